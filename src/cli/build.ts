@@ -1,0 +1,29 @@
+import { generatedFiles, staleFiles, writeGeneratedFiles } from '../build/write-presets.ts';
+import { allPresets } from '../presets/index.ts';
+import { packageRoot } from './package-root.ts';
+import { UserError } from './user-error.ts';
+
+export const buildHelp = `Usage: renovate-gitops build [--check]
+
+Writes default.json and presets/*.json from the typed sources in src/presets.
+  --check   write nothing; exit 1 and name the files that differ from the sources`;
+
+export async function build(args: string[]): Promise<number> {
+  const files = generatedFiles(allPresets);
+  if (args.includes('--check')) {
+    const stale = await staleFiles(packageRoot, files);
+    if (stale.length > 0) {
+      throw new UserError(
+        `generated presets are out of date: ${stale.join(', ')}\nrun \`npm run build\` and commit the result`,
+        1,
+      );
+    }
+    console.log(`${files.length} generated presets are up to date`);
+    return 0;
+  }
+  await writeGeneratedFiles(packageRoot, files);
+  for (const file of files) {
+    console.log(`wrote ${file.path}`);
+  }
+  return 0;
+}

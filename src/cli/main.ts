@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+import { build, buildHelp } from './build.ts';
+import { UserError } from './user-error.ts';
+
+interface Command {
+  summary: string;
+  help: string;
+  run(args: string[]): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  build: { summary: 'generate default.json and presets/*.json', help: buildHelp, run: build },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(
+    ([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
+  );
+  return `Usage: renovate-gitops <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`renovate-gitops <command> --help\` for a command's options.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    throw new UserError(`unknown command \`${name}\`\n\n${usage()}`);
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(command.help);
+    return 0;
+  }
+  return command.run(args);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UserError) {
+      console.error(`renovate-gitops: ${err.message}`);
+      process.exitCode = err.exitCode;
+      return;
+    }
+    // Anything else is our bug, not the user's: keep the stack for the report.
+    console.error(err);
+    process.exitCode = 70;
+  },
+);

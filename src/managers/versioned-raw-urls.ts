@@ -1,0 +1,66 @@
+import { named, optional, sequence } from '../regex/compose.ts';
+import { repoPathChars } from '../regex/values.ts';
+import { allYamlFiles, type RegexManager } from './custom-manager.ts';
+
+/**
+ * A tag inside a URL path. It must contain a dot: a commit SHA (which may start with a digit)
+ * or a branch name in the same position is then never taken for a version.
+ */
+const urlTag = named('currentValue', 'v?[0-9]+\\.[0-9A-Za-z._+-]*');
+
+const githubRepo = named('depName', '[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+');
+
+/** `https://raw.githubusercontent.com/<owner>/<repo>/<tag>/<file>` (also `refs/tags/<tag>`). */
+export const githubRawUrls: RegexManager = {
+  customType: 'regex',
+  description:
+    'Versioned raw.githubusercontent.com URLs (Kustomize resources, Application manifests): GitHub tags.',
+  managerFilePatterns: [allYamlFiles],
+  matchStrings: [
+    sequence(
+      'https://raw\\.githubusercontent\\.com/',
+      githubRepo,
+      '/',
+      optional('refs/tags/'),
+      urlTag,
+      '/',
+    ),
+  ],
+  datasourceTemplate: 'github-tags',
+};
+
+/** `https://github.com/<owner>/<repo>/releases/download/<tag>/<asset>`. */
+export const githubReleaseDownloads: RegexManager = {
+  customType: 'regex',
+  description: 'GitHub release download URLs (install manifests, CRD bundles): GitHub releases.',
+  managerFilePatterns: [allYamlFiles],
+  matchStrings: [sequence('https://github\\.com/', githubRepo, '/releases/download/', urlTag, '/')],
+  datasourceTemplate: 'github-releases',
+};
+
+/** `https://<gitlab host>/<group>/<project>/-/raw/<tag>/<file>`, on gitlab.com or a self-hosted GitLab. */
+export const gitlabRawUrls: RegexManager = {
+  customType: 'regex',
+  description:
+    'Versioned GitLab raw file URLs (`/-/raw/<tag>/`), on gitlab.com or self-hosted GitLab: GitLab tags.',
+  managerFilePatterns: [allYamlFiles],
+  matchStrings: [
+    sequence(
+      'https://',
+      named('gitlabHost', 'gitlab\\.[A-Za-z0-9.-]+'),
+      '/',
+      named('depName', repoPathChars),
+      '/-/raw/',
+      urlTag,
+      '/',
+    ),
+  ],
+  datasourceTemplate: 'gitlab-tags',
+  registryUrlTemplate: 'https://{{{gitlabHost}}}',
+};
+
+export const versionedRawUrls: readonly RegexManager[] = [
+  githubRawUrls,
+  githubReleaseDownloads,
+  gitlabRawUrls,
+];

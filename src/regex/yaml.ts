@@ -1,0 +1,35 @@
+import { literal, named, oneOf, optional, sequence } from './compose.ts';
+
+/** The start of a line, with its indentation (spaces or tabs) and an optional list dash. */
+export const lineStart = '(?:^|\\n)[ \\t]*(?:-[ \\t]+)?';
+
+/** Blanks between tokens on one line. */
+export const blanks = '[ \\t]*';
+
+/** A YAML key, bare or quoted, with its colon: `tag:`, `"tag":`, `'tag':`. */
+export function yamlKey(name: string): string {
+  return sequence(
+    oneOf(literal(name), `"${literal(name)}"`, `'${literal(name)}'`),
+    blanks,
+    ':',
+    blanks,
+  );
+}
+
+/**
+ * A plain scalar captured into `group`: bare, single- or double-quoted. `chars` is the
+ * character class of the value itself, so quotes, blanks, a trailing comment and a
+ * `{{ template }}` never become part of it. RE2 allows a group name only once per pattern,
+ * so the quotes are optional on each side rather than three alternatives.
+ */
+export function scalar(group: string, chars: string): string {
+  return sequence(`["']?`, named(group, chars), `["']?`);
+}
+
+/** The rest of the line after a value: blanks and an optional comment. */
+export const endOfLine = sequence(blanks, optional('#[^\\n]*'), '(?:\\n|$)');
+
+/** Any number of following lines that are more indented or blank: the body of a YAML block. */
+export function anyLinesBefore(maxLines: number): string {
+  return `(?:[^\\n]*\\n){0,${maxLines}}?`;
+}

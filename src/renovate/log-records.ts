@@ -1,0 +1,104 @@
+/** A bunyan JSON record as Renovate writes it with LOG_FORMAT=json. */
+export interface LogRecord {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+export const WARN = 40;
+
+/** The policy-relevant fields of a branch, as Renovate decided them before writing anything. */
+export interface BranchDecision {
+  branchName: string;
+  prTitle?: string;
+  updateType?: string;
+  automerge?: boolean;
+  automergeType?: string;
+  dependencyDashboardApproval?: boolean;
+  schedule?: string[];
+  labels?: string[];
+  reviewers?: string[];
+  minimumReleaseAge?: string | null;
+  groupName?: string | null;
+  upgrades: {
+    depName?: string;
+    packageFile?: string;
+    manager?: string;
+    currentValue?: string;
+    newValue?: string;
+    updateType?: string;
+    pendingChecks?: boolean;
+    releaseTimestamp?: string;
+    datasource?: string;
+  }[];
+}
+
+type RawBranch = BranchDecision & Record<string, unknown>;
+
+function pickBranch(raw: RawBranch): BranchDecision {
+  return {
+    branchName: raw.branchName,
+    prTitle: raw.prTitle,
+    updateType: raw.updateType,
+    automerge: raw.automerge,
+    automergeType: raw.automergeType,
+    dependencyDashboardApproval: raw.dependencyDashboardApproval,
+    schedule: raw.schedule,
+    labels: raw.labels,
+    reviewers: raw.reviewers,
+    minimumReleaseAge: raw.minimumReleaseAge,
+    groupName: raw.groupName,
+    upgrades: (raw.upgrades ?? []).map((upgrade) => ({
+      depName: upgrade.depName,
+      packageFile: upgrade.packageFile,
+      manager: upgrade.manager,
+      currentValue: upgrade.currentValue,
+      newValue: upgrade.newValue,
+      updateType: upgrade.updateType,
+      pendingChecks: upgrade.pendingChecks,
+      releaseTimestamp: upgrade.releaseTimestamp,
+      datasource: upgrade.datasource,
+    })),
+  };
+}
+
+/** What we keep of a run's log: the decisions, the problems, and what tells whether RE2 ran. */
+export interface LogSummary {
+  branches: BranchDecision[];
+  problems: LogRecord[];
+  re2Unusable: boolean;
+  extractDurations?: Record<string, number>;
+}
+
+export function emptySummary(): LogSummary {
+  return { branches: [], problems: [], re2Unusable: false };
+}
+
+/**
+ * Folds one log line into the summary. Trace logs run to many megabytes, so records are
+ * read one by one and only what is needed is kept.
+ */
+export function summarizeLine(summary: LogSummary, line: string): LogRecord | undefined {
+  if (!line.startsWith('{')) {
+    return undefined;
+  }
+  let record: LogRecord;
+  try {
+    record = JSON.parse(line) as LogRecord;
+  } catch {
+    return undefined;
+  }
+  if (record.msg === 'branches' && Array.isArray(record.branches)) {
+    summary.branches = (record.branches as RawBranch[]).map(pickBranch);
+  }
+  if (record.msg === 'manager extract durations (ms)') {
+    summary.extractDurations = record.managers as Record<string, number>;
+  }
+  if (typeof record.msg === 'string' && record.msg.startsWith('RE2 not usable')) {
+    summary.re2Unusable = true;
+  }
+  if (record.level >= WARN) {
+    summary.problems.push(record);
+  }
+  return record;
+}

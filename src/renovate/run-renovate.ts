@@ -1,0 +1,121 @@
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { emptySummary, type LogRecord, type LogSummary, summarizeLine } from './log-records.ts';
+import { assertNodeVersion, renovateEntryPoint } from './renovate-binary.ts';
+import { type FoundDep, foundDeps, type RenovateReport } from './report.ts';
+
+export type DryRunMode = 'extract' | 'lookup';
+
+export interface RenovateRunOptions {
+  /** A git repository: with `--platform=local` Renovate sees its tracked files. */
+  repoDir: string;
+  mode: DryRunMode;
+  /** Added to the child's environment, e.g. the offline world's proxy settings. */
+  env?: Record<string, string>;
+  /** Global (self-hosted) configuration merged over the defaults below. */
+  globalConfig?: Record<string, unknown>;
+  /** `trace` is needed for branch decisions; `debug` is enough for extraction. */
+  logLevel?: 'debug' | 'trace';
+  /** Called with every log record as it arrives, for progress reporting. */
+  onRecord?: (record: LogRecord) => void;
+  /** Keep the raw ndjson log here instead of discarding it. */
+  logFile?: string;
+}
+
+export interface RenovateRunResult {
+  exitCode: number;
+  deps: FoundDep[];
+  report: RenovateReport;
+  log: LogSummary;
+  stderr: string;
+}
+
+function defaultGlobalConfig(mode: DryRunMode, workDir: string): Record<string, unknown> {
+  return {
+    platform: 'local',
+    dryRun: mode,
+    // A fresh cache per run: Renovate's default cache dir is shared across runs and would
+    // answer look-ups from earlier worlds.
+    cacheDir: path.join(workDir, 'cache'),
+    baseDir: path.join(workDir, 'base'),
+    reportType: 'file',
+    reportPath: path.join(workDir, 'report.json'),
+    onboarding: false,
+    requireConfig: 'optional',
+    githubTokenWarn: false,
+  };
+}
+
+/** Only what Renovate and git need: a user's RENOVATE_* or GIT_* variables must not leak in. */
+function childEnvironment(workDir: string, logLevel: string, extra: Record<string, string>) {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: path.join(workDir, 'home'),
+    TMPDIR: path.join(workDir, 'tmp'),
+    LANG: 'C.UTF-8',
+    TZ: 'UTC',
+    GIT_CONFIG_NOSYSTEM: '1',
+    RENOVATE_CONFIG_FILE: path.join(workDir, 'config.json'),
+    LOG_LEVEL: logLevel,
+    LOG_FORMAT: 'json',
+    ...extra,
+  };
+}
+
+/**
+ * Runs the real `renovate` CLI in dry-run mode on a local repository and returns what it
+ * found (the report) and what it decided (branch configs from the log).
+ */
+export async function runRenovate(options: RenovateRunOptions): Promise<RenovateRunResult> {
+  assertNodeVersion();
+  const entry = renovateEntryPoint();
+  const workDir = await mkdtemp(path.join(tmpdir(), 'renovate-run-'));
+  try {
+    await Promise.all(
+      ['home', 'tmp', 'cache', 'base'].map((dir) => mkdir(path.join(workDir, dir))),
+    );
+    const config = { ...defaultGlobalConfig(options.mode, workDir), ...options.globalConfig };
+    await writeFile(path.join(workDir, 'config.json'), JSON.stringify(config, null, 2));
+    const logLevel = options.logLevel ?? (options.mode === 'lookup' ? 'trace' : 'debug');
+    const env = childEnvironment(workDir, logLevel, options.env ?? {});
+
+    const child = spawn(process.execPath, [entry], {
+      cwd: options.repoDir,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const log = emptySummary();
+    const rawLog: string[] = [];
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      if (options.logFile) {
+        rawLog.push(line);
+      }
+      const record = summarizeLine(log, line);
+      if (record) {
+        options.onRecord?.(record);
+      }
+    });
+    const exitCode = await new Promise<number>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code) => resolve(code ?? 1));
+    });
+    if (options.logFile) {
+      await writeFile(options.logFile, `${rawLog.join('\n')}\n`);
+    }
+    const report = await readFile(path.join(workDir, 'report.json'), 'utf8').then(
+      (text) => JSON.parse(text) as RenovateReport,
+      () => ({}) satisfies RenovateReport,
+    );
+    return { exitCode, deps: foundDeps(report), report, log, stderr };
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,78 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { type ImageData, readWorldYaml } from './data-files.ts';
+import { json, notFound, type Responder } from './types.ts';
+
+/** Renovate talks to Docker Hub's registry API on this host, and to its tag API on hub.docker.com. */
+const dockerHubRegistry = 'index.docker.io';
+
+function dataHost(host: string): string {
+  return host === dockerHubRegistry ? 'docker.io' : host;
+}
+
+async function readImage(
+  root: string,
+  host: string,
+  repository: string,
+): Promise<ImageData | undefined> {
+  return readWorldYaml<ImageData>(root, 'docker', dataHost(host), `${repository}.yaml`);
+}
+
+async function hasRegistry(root: string, host: string): Promise<boolean> {
+  return stat(path.join(root, 'docker', dataHost(host))).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/**
+ * The OCI distribution API (`/v2/`, `tags/list`) for every registry with a folder under
+ * `docker/`, and Docker Hub's tag API, which is where Renovate gets release timestamps for
+ * Docker Hub images. Manifest requests get a 404: Renovate only reads manifests for labels
+ * (source URLs) and digests, and tolerates their absence.
+ */
+export function dockerRegistry(root: string): Responder {
+  return async (request) => {
+    const { hostname, pathname } = request.url;
+    if (hostname === 'hub.docker.com') {
+      const match = /^\/v2\/repositories\/(.+)\/tags\/?$/.exec(pathname);
+      const image = match?.[1] ? await readImage(root, 'docker.io', match[1]) : undefined;
+      if (!image) {
+        return undefined;
+      }
+      const results = image.tags
+        .map((tag, index) => ({
+          id: index + 1,
+          name: tag.name,
+          last_updated: tag.pushed ?? '2020-01-01T00:00:00.000Z',
+          tag_last_pushed: tag.pushed ?? null,
+          digest: null,
+          images: [],
+        }))
+        .reverse();
+      return json({ count: results.length, next: null, previous: null, results });
+    }
+    if (!(await hasRegistry(root, hostname))) {
+      return undefined;
+    }
+    if (pathname === '/v2/' || pathname === '/v2') {
+      return json({});
+    }
+    const tagsList = /^\/v2\/(.+)\/tags\/list$/.exec(pathname);
+    if (tagsList?.[1]) {
+      const image = await readImage(root, hostname, tagsList[1]);
+      return image
+        ? json({ name: tagsList[1], tags: image.tags.map((tag) => tag.name) })
+        : json(
+            {
+              errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }],
+            },
+            404,
+          );
+    }
+    if (/^\/v2\/.+\/(manifests|blobs)\/[^/]+$/.test(pathname)) {
+      return json({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }, 404);
+    }
+    return notFound(`no such registry endpoint: ${pathname}`);
+  };
+}

@@ -1,0 +1,31 @@
+/** A request as the offline world sees it: the real URL Renovate (or git) asked for. */
+export interface WorldRequest {
+  method: string;
+  url: URL;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export interface WorldResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
+/**
+ * One registry protocol. Returns undefined when the request is not one it knows, so that the
+ * world can record it as unanswered instead of inventing an answer.
+ */
+export type Responder = (request: WorldRequest) => Promise<WorldResponse | undefined>;
+
+export function json(body: unknown, status = 200): WorldResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  };
+}
+
+export function notFound(message: string): WorldResponse {
+  return json({ message }, 404);
+}

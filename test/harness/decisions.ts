@@ -1,0 +1,33 @@
+import type { BranchDecision } from '../../src/renovate/log-records.ts';
+import type { Decision } from './expectations.ts';
+
+export interface UpgradeDecision {
+  file: string;
+  depName: string;
+  newValue: string;
+  updateType: string;
+  decision: Decision;
+  branchName: string;
+}
+
+/** What the policy decided for a branch: merge by itself, wait for approval, or wait for review. */
+export function decisionOf(branch: BranchDecision): Decision {
+  if (branch.dependencyDashboardApproval) {
+    return 'approval';
+  }
+  return branch.automerge ? 'automerge' : 'review';
+}
+
+/** One row per upgrade, so that a pin's update can be looked up whatever branch it landed in. */
+export function upgradeDecisions(branches: readonly BranchDecision[]): UpgradeDecision[] {
+  return branches.flatMap((branch) =>
+    branch.upgrades.map((upgrade) => ({
+      file: upgrade.packageFile ?? '',
+      depName: upgrade.depName ?? '',
+      newValue: upgrade.newValue ?? '',
+      updateType: upgrade.updateType ?? '',
+      decision: decisionOf(branch),
+      branchName: branch.branchName,
+    })),
+  );
+}

@@ -1,0 +1,75 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fixtureReposDir } from './paths.ts';
+
+/** What a policy decides for one update, as read from Renovate's branch config. */
+export type Decision = 'automerge' | 'approval' | 'review';
+
+export interface ExpectedUpdate {
+  newValue: string;
+  updateType: string;
+  decision: Decision;
+}
+
+/** One version pin, exactly as the one manager that must find it reports it. */
+export interface ExpectedPin {
+  file: string;
+  manager: string;
+  depName: string;
+  packageName: string;
+  datasource: string;
+  currentValue: string;
+  registryUrls?: string[];
+  currentDigest?: string;
+  updates?: ExpectedUpdate[];
+}
+
+/** Something Renovate reports that is not a pin, and the reason it gets no update. */
+export interface ExpectedIgnored {
+  file: string;
+  manager: string;
+  depName: string;
+  currentValue?: string;
+  skipReason: string;
+  why: string;
+}
+
+/** A pin the presets cannot detect yet: asserted as not found, so detecting it flips a test. */
+export interface KnownGap {
+  file: string;
+  /** The kind of manager that will find it once the gap is closed. */
+  manager: string;
+  currentValue: string;
+  depName: string;
+  why: string;
+}
+
+export interface FixtureExpectations {
+  name: string;
+  dir: string;
+  pins: ExpectedPin[];
+  ignored: ExpectedIgnored[];
+  knownGaps: KnownGap[];
+  /** Values that look like pins but are not (HEAD, branches, placeholders): never reported. */
+  negatives: { file: string; value: string; why: string }[];
+}
+
+export function loadFixtures(): FixtureExpectations[] {
+  return readdirSync(fixtureReposDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => {
+      const dir = path.join(fixtureReposDir, entry.name);
+      const raw = JSON.parse(
+        readFileSync(path.join(dir, 'expected.json'), 'utf8'),
+      ) as Partial<FixtureExpectations>;
+      return {
+        name: entry.name,
+        dir,
+        pins: raw.pins ?? [],
+        ignored: raw.ignored ?? [],
+        knownGaps: raw.knownGaps ?? [],
+        negatives: raw.negatives ?? [],
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OfflineWorld } from '../src/world/offline-world.ts';
+import { upgradeDecisions } from './harness/decisions.ts';
+import { loadFixtures } from './harness/expectations.ts';
+import { type FixtureRun, runFixture, startTestWorld } from './harness/offline-renovate.ts';
+
+const fixtures = loadFixtures().filter((fixture) => fixture.pins.some((pin) => pin.updates));
+
+describe.each(fixtures)('lookup: $name', (fixture) => {
+  let world: OfflineWorld;
+  let run: FixtureRun;
+
+  beforeAll(async () => {
+    world = await startTestWorld();
+    run = await runFixture(world, fixture.dir, 'lookup');
+  });
+  afterAll(() => world?.stop());
+
+  it('completes with RE2 and asks the world nothing it cannot answer', () => {
+    expect(run.exitCode).toBe(0);
+    expect(run.log.re2Unusable).toBe(false);
+    expect(run.unanswered).toEqual([]);
+  });
+
+  it.each(fixture.ignored)('skips $depName in $file: $skipReason', (entry) => {
+    const dep = run.deps.find(
+      (found) =>
+        found.packageFile === entry.file &&
+        found.manager === entry.manager &&
+        found.depName === entry.depName,
+    );
+    expect(dep?.skipReason).toBe(entry.skipReason);
+  });
+
+  it.each(fixture.pins.filter((pin) => pin.updates))(
+    'proposes the expected updates for $depName $currentValue ($file)',
+    (pin) => {
+      const dep = run.deps.find(
+        (found) =>
+          found.packageFile === pin.file &&
+          found.depName === pin.depName &&
+          found.currentValue === pin.currentValue,
+      );
+      expect(dep, 'pin not found in lookup').toBeDefined();
+      const updates = (dep?.updates ?? []).map((update) => ({
+        newValue: update.newValue,
+        updateType: update.updateType,
+      }));
+      expect(updates).toEqual(
+        pin.updates?.map(({ newValue, updateType }) => ({ newValue, updateType })),
+      );
+    },
+  );
+
+  it.each(fixture.pins.filter((pin) => pin.updates))(
+    'applies the policy to $depName $currentValue',
+    (pin) => {
+      const decisions = upgradeDecisions(run.log.branches).filter(
+        (upgrade) => upgrade.file === pin.file && upgrade.depName === pin.depName,
+      );
+      const actual = decisions.map(({ newValue, updateType, decision }) => ({
+        newValue,
+        updateType,
+        decision,
+      }));
+      expect(actual).toEqual(pin.updates);
+    },
+  );
+});
