@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { build, buildHelp } from './build.ts';
+import { demo, demoHelp } from './demo.ts';
+import { scan, scanHelp } from './scan.ts';
 import { UserError } from './user-error.ts';
 
 interface Command {
@@ -9,6 +11,16 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
+  scan: {
+    summary: 'show the pins Renovate finds in a cluster repo, and what it would update',
+    help: scanHelp,
+    run: scan,
+  },
+  demo: {
+    summary: 'scan --lookup the bundled example repository, offline',
+    help: demoHelp,
+    run: demo,
+  },
   build: { summary: 'generate default.json and presets/*.json', help: buildHelp, run: build },
 };
 

@@ -1,0 +1,157 @@
+import { execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import type { LogRecord } from '../renovate/log-records.ts';
+import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
+import { runRenovate } from '../renovate/run-renovate.ts';
+import { formatScanTable, summarize } from '../scan/format-table.ts';
+import { lineOfPin } from '../scan/locate-pin.ts';
+import { scanRows } from '../scan/scan-rows.ts';
+import { startOfflineWorld } from '../world/offline-world.ts';
+import { packageRoot } from './package-root.ts';
+import { UserError } from './user-error.ts';
+
+export const scanHelp = `Usage: renovate-gitops scan [dir] [--lookup] [--offline-world] [--json]
+
+Runs the real Renovate (dry run, nothing is pushed) on a cluster repository and prints every
+version pin it finds: file:line, dependency, datasource and current version.
+  dir               a git repository (default: the current directory)
+  --lookup          also look up new versions and show, per update, what the policy decides:
+                    automerge, needs approval, waiting N days (release age) or skipped
+  --offline-world   answer registries and gitlab> presets from the bundled offline world
+                    (fixtures/world and this package's presets) instead of the network
+  --json            print the rows as JSON instead of a table
+
+Exit codes: 0 done, 1 Renovate failed, 2 bad arguments or not a git repository.`;
+
+const execFileAsync = promisify(execFile);
+
+export interface ScanOptions {
+  dir: string;
+  lookup: boolean;
+  offlineWorld: boolean;
+  json: boolean;
+}
+
+async function assertGitRepository(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new UserError(`${dir}: no such directory`);
+  }
+  const inside = await execFileAsync('git', ['rev-parse', '--is-inside-work-tree'], {
+    cwd: dir,
+  }).then(
+    ({ stdout }) => stdout.trim() === 'true',
+    () => false,
+  );
+  if (!inside) {
+    throw new UserError(
+      `${dir}: not a git repository. Renovate reads the files git tracks: run \`git init && git add -A\` there first`,
+    );
+  }
+}
+
+/** Milestones of a Renovate run worth a line on stderr while the user waits. */
+function progressLine(record: LogRecord): string | undefined {
+  if (record.msg === 'Repository started') return 'renovate: repository started';
+  if (record.msg.startsWith('Found ') && record.msg.endsWith(' package file(s)'))
+    return `renovate: ${record.msg}`;
+  if (record.msg === 'lookupUpdates')
+    return `renovate: looking up ${String(record.dependency ?? '')}`;
+  if (record.msg === 'Repository finished') return 'renovate: repository finished';
+  return undefined;
+}
+
+export async function runScan(options: ScanOptions): Promise<number> {
+  const dir = path.resolve(options.dir);
+  await assertGitRepository(dir);
+  const world = options.offlineWorld
+    ? await startOfflineWorld({
+        dataDir: path.join(packageRoot, 'fixtures/world'),
+        presetTree: packageRoot,
+        presetProject: 'platform/renovate-config-gitops',
+      })
+    : undefined;
+  try {
+    const result = await runRenovate({
+      repoDir: dir,
+      mode: options.lookup ? 'lookup' : 'extract',
+      env: world?.env ?? {},
+      onRecord: (record) => {
+        const line = progressLine(record);
+        if (line && !options.json) process.stderr.write(`${line}\n`);
+      },
+    }).catch((err: unknown) => {
+      if (err instanceof RenovateUnavailableError) throw new UserError(err.message, 1);
+      throw err;
+    });
+    if (result.exitCode !== 0) {
+      const reasons = result.log.problems
+        .filter((record) => record.level >= 50)
+        .map((record) => `  - ${record.msg}`);
+      throw new UserError(
+        `Renovate failed (exit ${result.exitCode}) on ${dir}:\n${reasons.join('\n') || result.stderr.trim() || '  (no error logged)'}`,
+        1,
+      );
+    }
+    const contents = new Map<string, string>();
+    for (const dep of result.deps) {
+      if (!contents.has(dep.packageFile)) {
+        contents.set(
+          dep.packageFile,
+          await readFile(path.join(dir, dep.packageFile), 'utf8').catch(() => ''),
+        );
+      }
+    }
+    const rows = scanRows({
+      deps: result.deps,
+      branches: result.log.branches,
+      lookup: options.lookup,
+      lineOf: (dep) =>
+        lineOfPin(contents.get(dep.packageFile) ?? '', dep.currentValue, dep.depName),
+      now: new Date(),
+    });
+    if (options.json) {
+      console.log(JSON.stringify(rows, null, 2));
+    } else {
+      console.log(formatScanTable(rows, options.lookup));
+      console.log(`\n${summarize(rows)}`);
+    }
+    return 0;
+  } finally {
+    await world?.stop();
+  }
+}
+
+export function parseScanArgs(args: string[]): ScanOptions {
+  try {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        lookup: { type: 'boolean', default: false },
+        'offline-world': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+      },
+    });
+    if (positionals.length > 1) {
+      throw new UserError(
+        `scan takes one directory, got ${positionals.length}: ${positionals.join(' ')}`,
+      );
+    }
+    return {
+      dir: positionals[0] ?? '.',
+      lookup: values.lookup,
+      offlineWorld: values['offline-world'],
+      json: values.json,
+    };
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    throw new UserError(`${(err as Error).message}\n\n${scanHelp}`);
+  }
+}
+
+export function scan(args: string[]): Promise<number> {
+  return runScan(parseScanArgs(args));
+}

@@ -1,0 +1,56 @@
+import type { ScanRow } from './scan-rows.ts';
+
+/** A plain-text table: one header, columns padded to their widest cell. */
+export function formatTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const format = (row: readonly string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    format(header),
+    format(widths.map((width) => '-'.repeat(width))),
+    ...rows.map(format),
+  ].join('\n');
+}
+
+export function formatScanTable(rows: readonly ScanRow[], lookup: boolean): string {
+  const header = lookup
+    ? ['file:line', 'dependency', 'datasource', 'current -> proposed', 'update', 'decision']
+    : ['file:line', 'dependency', 'datasource', 'current', 'manager'];
+  const cells = rows.map((row) => {
+    const location = row.line ? `${row.file}:${row.line}` : row.file;
+    return lookup
+      ? [
+          location,
+          row.dependency,
+          row.datasource,
+          row.proposed ? `${row.current} -> ${row.proposed}` : row.current,
+          row.updateType ?? '',
+          row.decision,
+        ]
+      : [location, row.dependency, row.datasource, row.current, row.manager];
+  });
+  return formatTable(header, cells);
+}
+
+/** The closing line: how many pins, and how many updates merge, wait or are skipped. */
+export function summarize(rows: readonly ScanRow[]): string {
+  const count = (predicate: (row: ScanRow) => boolean) => rows.filter(predicate).length;
+  const pins = new Set(rows.map((row) => `${row.file}\0${row.dependency}\0${row.current}`)).size;
+  const parts = [
+    `${pins} pins`,
+    `${count((row) => row.decision === 'automerge')} automerge`,
+    `${count((row) => row.decision === 'needs approval')} need approval`,
+    `${count((row) => row.decision.startsWith('waiting'))} waiting`,
+    `${count((row) => row.decision === 'up to date')} up to date`,
+    `${count((row) => row.decision.startsWith('skipped'))} skipped`,
+  ];
+  return parts.join(', ');
+}
