@@ -56,7 +56,10 @@ describe.each(fixtures)('lookup: $name', (fixture) => {
     'applies the policy to $depName $currentValue',
     (pin) => {
       const decisions = upgradeDecisions(run.log.branches).filter(
-        (upgrade) => upgrade.file === pin.file && upgrade.depName === pin.depName,
+        (upgrade) =>
+          upgrade.file === pin.file &&
+          upgrade.manager === pin.manager &&
+          upgrade.depName === pin.depName,
       );
       const actual = decisions.map(({ newValue, updateType, decision }) => ({
         newValue,

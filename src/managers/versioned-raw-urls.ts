@@ -8,6 +8,9 @@ import { allYamlFiles, type RegexManager } from './custom-manager.ts';
  */
 const urlTag = named('currentValue', 'v?[0-9]+\\.[0-9A-Za-z._+-]*');
 
+/** From the start of the line, with no `#` before the URL: a commented-out URL is not a pin. */
+const uncommentedLineUpTo = '(?:^|\\n)[^#\\n]*?';
+
 const githubRepo = named('depName', '[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+');
 
 /** `https://raw.githubusercontent.com/<owner>/<repo>/<tag>/<file>` (also `refs/tags/<tag>`). */
@@ -18,6 +21,7 @@ export const githubRawUrls: RegexManager = {
   managerFilePatterns: [allYamlFiles],
   matchStrings: [
     sequence(
+      uncommentedLineUpTo,
       'https://raw\\.githubusercontent\\.com/',
       githubRepo,
       '/',
@@ -34,7 +38,16 @@ export const githubReleaseDownloads: RegexManager = {
   customType: 'regex',
   description: 'GitHub release download URLs (install manifests, CRD bundles): GitHub releases.',
   managerFilePatterns: [allYamlFiles],
-  matchStrings: [sequence('https://github\\.com/', githubRepo, '/releases/download/', urlTag, '/')],
+  matchStrings: [
+    sequence(
+      uncommentedLineUpTo,
+      'https://github\\.com/',
+      githubRepo,
+      '/releases/download/',
+      urlTag,
+      '/',
+    ),
+  ],
   datasourceTemplate: 'github-releases',
 };
 
@@ -46,6 +59,7 @@ export const gitlabRawUrls: RegexManager = {
   managerFilePatterns: [allYamlFiles],
   matchStrings: [
     sequence(
+      uncommentedLineUpTo,
       'https://',
       named('gitlabHost', 'gitlab\\.[A-Za-z0-9.-]+'),
       '/',

@@ -1,3 +1,4 @@
+import { applicationHelmImages } from '../managers/application-helm-images.ts';
 import type { PresetSource } from './preset.ts';
 
 /**
@@ -9,10 +10,11 @@ import type { PresetSource } from './preset.ts';
 export const argocd: PresetSource = {
   file: 'presets/argocd',
   description:
-    "Detect chart, OCI and git pins in Argo CD Application and ApplicationSet files wherever they live, with Renovate's argocd manager.",
+    "Detect chart, OCI and git pins in Argo CD Application and ApplicationSet files wherever they live (Renovate's argocd manager), and image tags in their inline Helm values.",
   config: {
     argocd: {
       managerFilePatterns: ['/\\.ya?ml$/'],
     },
+    customManagers: [applicationHelmImages],
   },
 };

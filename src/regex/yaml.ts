@@ -26,8 +26,16 @@ export function scalar(group: string, chars: string): string {
   return sequence(`["']?`, named(group, chars), `["']?`);
 }
 
-/** The rest of the line after a value: blanks and an optional comment. */
-export const endOfLine = sequence(blanks, optional('#[^\\n]*'), '(?:\\n|$)');
+/**
+ * The rest of a line after a value: blanks and an optional comment, not the line break, so
+ * that a match ends on its last line and the next match can start at the following `\n`.
+ */
+export const restOfLine = sequence(blanks, optional('#[^\\n]*'));
+
+/** Consecutive lines: each piece is one line, joined by line breaks. */
+export function lines(...pieces: string[]): string {
+  return pieces.join('\\n');
+}
 
 /** Any number of following lines that are more indented or blank: the body of a YAML block. */
 export function anyLinesBefore(maxLines: number): string {

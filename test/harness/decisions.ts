@@ -3,6 +3,7 @@ import type { Decision } from './expectations.ts';
 
 export interface UpgradeDecision {
   file: string;
+  manager: string;
   depName: string;
   newValue: string;
   updateType: string;
@@ -23,6 +24,7 @@ export function upgradeDecisions(branches: readonly BranchDecision[]): UpgradeDe
   return branches.flatMap((branch) =>
     branch.upgrades.map((upgrade) => ({
       file: upgrade.packageFile ?? '',
+      manager: upgrade.manager ?? '',
       depName: upgrade.depName ?? '',
       newValue: upgrade.newValue ?? '',
       updateType: upgrade.updateType ?? '',

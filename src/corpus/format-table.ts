@@ -1,0 +1,171 @@
+import type { CorpusLabel } from './labels.ts';
+import {
+  type ConfigName,
+  type CorpusResult,
+  configNames,
+  detectionConfigs,
+  type LocatedDep,
+  type RepoResult,
+} from './run-corpus.ts';
+import type { ExtraDep, ScoreCounts } from './score.ts';
+
+const columns = ['labels', 'found', 'missed', 'false', 'duplicate', 'noise', 'skipped'] as const;
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)} %`;
+}
+
+function cells(counts: ScoreCounts): string[] {
+  return columns.map((column) =>
+    column === 'found'
+      ? `${counts.found} (${percent(counts.found, counts.labels)})`
+      : String(counts[column]),
+  );
+}
+
+/** Left-aligned first column, right-aligned numbers, two spaces between columns. */
+function alignRows(rows: string[][]): string[] {
+  const widths = (rows[0] ?? []).map((_, index) =>
+    Math.max(...rows.map((row) => (row[index] ?? '').length)),
+  );
+  return rows.map((row) =>
+    row
+      .map((cell, index) =>
+        index === 0 ? cell.padEnd(widths[index] ?? 0) : cell.padStart(widths[index] ?? 0),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+/** One table: a row per repository and the total, for one configuration. */
+export function formatCountsTable(result: CorpusResult, config: ConfigName): string {
+  const rows = [
+    ['folder', ...columns],
+    ...result.repos.map((entry) => [entry.repo.name, ...cells(entry.runs[config].score.counts)]),
+    ['total', ...cells(result.totals[config])],
+  ];
+  return alignRows(rows).join('\n');
+}
+
+function signed(value: number): string {
+  return value > 0 ? `+${value}` : String(value);
+}
+
+/** Both tables, one per configuration, and what the preset changes against the baseline. */
+export function formatTables(result: CorpusResult, corpusDir: string): string {
+  const labels = result.totals.preset.labels;
+  const sections = configNames.map(
+    (config, index) =>
+      `(${String.fromCharCode(97 + index)}) ${detectionConfigs[config].title}\n${formatCountsTable(result, config)}`,
+  );
+  const { preset, baseline } = result.totals;
+  const delta = `preset against baseline: found ${signed(preset.found - baseline.found)}, false ${signed(preset.false - baseline.false)}, duplicate ${signed(preset.duplicate - baseline.duplicate)}, noise ${signed(preset.noise - baseline.noise)}`;
+  return [
+    `Corpus ${corpusDir}: ${result.repos.length} repositories, ${labels} labelled pins; Renovate ${result.renovateVersion}, extract mode`,
+    ...sections,
+    delta,
+  ].join('\n\n');
+}
+
+function labelText(repo: string, label: CorpusLabel): string {
+  const shape = label.shape ? ` (over ${label.shape})` : '';
+  return `${repo}/${label.file}:${label.line}  ${label.depName} ${label.currentValue || '""'}  [${label.datasource}]${shape}`;
+}
+
+function depText(repo: string, dep: LocatedDep): string {
+  const where = `${repo}/${dep.packageFile}:${dep.line ?? '?'}`;
+  const name =
+    dep.packageName && dep.packageName !== dep.depName
+      ? `${dep.depName} (${dep.packageName})`
+      : (dep.depName ?? dep.packageName ?? '(no name)');
+  return `${where}  ${dep.manager}: ${name} ${dep.currentValue || '""'}`;
+}
+
+function extraText(repo: string, extra: ExtraDep<LocatedDep>): string {
+  const of = extra.duplicateOf ? ` of ${extra.duplicateOf.file}:${extra.duplicateOf.line}` : '';
+  return `${depText(repo, extra.dep)}  ${extra.class}${of}`;
+}
+
+/** Whether the other configuration found the same label (for "regression" marks). */
+function foundBy(entry: RepoResult, config: ConfigName, label: CorpusLabel): boolean {
+  return entry.runs[config].score.found.some((pin) => pin.label === label);
+}
+
+/**
+ * The missed labels of one configuration grouped by kind (largest group first), then its false
+ * and duplicate detections, each with file:line.
+ */
+export function formatMisses(result: CorpusResult, config: ConfigName): string {
+  const other = configNames.find((name) => name !== config);
+  const byKind = new Map<string, string[]>();
+  for (const entry of result.repos) {
+    for (const label of entry.runs[config].score.missed) {
+      const mark = other && foundBy(entry, other, label) ? `  (${other} found it)` : '';
+      const lines = byKind.get(label.kind) ?? [];
+      lines.push(`  ${labelText(entry.repo.name, label)}${mark}`);
+      byKind.set(label.kind, lines);
+    }
+  }
+  const missed = [...byKind.entries()]
+    .sort(([a, left], [b, right]) => right.length - left.length || a.localeCompare(b))
+    .map(([kind, lines]) => `${kind} (${lines.length})\n${lines.join('\n')}`);
+  const extras = result.repos.flatMap((entry) =>
+    entry.runs[config].score.extras
+      .filter((extra) => extra.class === 'false' || extra.class === 'duplicate')
+      .map((extra) => `  ${extraText(entry.repo.name, extra)}`),
+  );
+  return [
+    `Missed by ${detectionConfigs[config].title}, by kind (${result.totals[config].missed}):`,
+    ...missed,
+    `False and duplicate detections (${extras.length}):`,
+    extras.length > 0 ? extras.join('\n') : '  none',
+  ].join('\n\n');
+}
+
+function jsonDep(dep: LocatedDep) {
+  return {
+    manager: dep.manager,
+    file: dep.packageFile,
+    line: dep.line ?? null,
+    depName: dep.depName ?? null,
+    packageName: dep.packageName ?? null,
+    currentValue: dep.currentValue ?? null,
+    ...(dep.currentDigest ? { currentDigest: dep.currentDigest } : {}),
+    datasource: dep.datasource ?? null,
+    ...(dep.skipReason ? { skipReason: dep.skipReason } : {}),
+  };
+}
+
+/** The whole result as plain data, for `--json`. */
+export function toJson(result: CorpusResult, corpusDir: string) {
+  return {
+    corpus: corpusDir,
+    renovateVersion: result.renovateVersion,
+    configs: Object.fromEntries(configNames.map((config) => [config, detectionConfigs[config]])),
+    totals: result.totals,
+    repos: result.repos.map((entry) => ({
+      name: entry.repo.name,
+      ...Object.fromEntries(
+        configNames.map((config) => {
+          const { score, durationMs } = entry.runs[config];
+          return [
+            config,
+            {
+              counts: score.counts,
+              durationMs,
+              found: score.found.map((pin) => ({ label: pin.label, dep: jsonDep(pin.dep) })),
+              missed: score.missed,
+              extras: score.extras.map((extra) => ({
+                class: extra.class,
+                dep: jsonDep(extra.dep),
+                ...(extra.duplicateOf ? { duplicateOf: extra.duplicateOf } : {}),
+              })),
+            },
+          ];
+        }),
+      ),
+    })),
+    warnings: result.warnings,
+  };
+}

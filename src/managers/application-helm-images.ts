@@ -1,0 +1,57 @@
+import { optional, sequence } from '../regex/compose.ts';
+import { imageNameChars, versionChars } from '../regex/values.ts';
+import { lines, restOfLine, scalar, yamlKey } from '../regex/yaml.ts';
+import type { RegexManager } from './custom-manager.ts';
+import { yamlOtherThanValues } from './file-patterns.ts';
+
+const indent = '[ \\t]*';
+const imageKeyLine = sequence(
+  '(?:^|\\n)',
+  indent,
+  '[A-Za-z0-9_-]*[Ii]mage',
+  indent,
+  ':',
+  restOfLine,
+);
+const registryLine = sequence(
+  indent,
+  yamlKey('registry'),
+  scalar('registry', '[a-z0-9][a-z0-9.-]*(?::[0-9]+)?'),
+  restOfLine,
+);
+const repositoryLine = sequence(
+  indent,
+  yamlKey('repository'),
+  scalar('repository', imageNameChars),
+  restOfLine,
+);
+const tagLine = sequence(indent, yamlKey('tag'), scalar('currentValue', versionChars), restOfLine);
+
+/**
+ * Image objects (`image: {registry?, repository, tag}`) in Helm values written inside
+ * Application and ApplicationSet files (`helm.valuesObject`, the `helm.values` string). The
+ * argocd manager does not read Helm values; in values files Renovate's helm-values manager
+ * finds the same shape, so those files are left to it.
+ */
+export const applicationHelmImages: RegexManager = {
+  customType: 'regex',
+  description:
+    'Image repository and tag in Helm values inside Application/ApplicationSet files (helm.valuesObject, helm.values): Docker images.',
+  managerFilePatterns: [yamlOtherThanValues],
+  matchStrings: [
+    sequence(
+      imageKeyLine,
+      '\\n',
+      optional(sequence(registryLine, '\\n')),
+      lines(repositoryLine, tagLine),
+    ),
+    sequence(
+      imageKeyLine,
+      '\\n',
+      optional(sequence(registryLine, '\\n')),
+      lines(tagLine, repositoryLine),
+    ),
+  ],
+  depNameTemplate: '{{#if registry}}{{{registry}}}/{{/if}}{{{repository}}}',
+  datasourceTemplate: 'docker',
+};

@@ -1,0 +1,10 @@
+/**
+ * File patterns shared by presets and managers, defined once so that the files one manager
+ * reads and the files another must leave alone cannot drift apart.
+ */
+
+/** Helm values files, whatever the environment suffix: `values.yaml`, `values-prod.yaml`, `prod-values.yaml`. */
+export const valuesFiles = '**/{values,values[-.]*,*[-.]values}.{yaml,yml}';
+
+/** Every YAML file that is not a Helm values file (minimatch extglob). */
+export const yamlOtherThanValues = '**/!(values|values[-.]*|*[-.]values).{yaml,yml}';
