@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { build, buildHelp } from './build.ts';
+import { check, checkHelp } from './check.ts';
 import { demo, demoHelp } from './demo.ts';
 import { scan, scanHelp } from './scan.ts';
 import { UserError } from './user-error.ts';
@@ -22,6 +23,11 @@ const commands: Record<string, Command> = {
     run: demo,
   },
   build: { summary: 'generate default.json and presets/*.json', help: buildHelp, run: build },
+  check: {
+    summary: 'validate the presets: generated, schema, RE2, renovate-config-validator',
+    help: checkHelp,
+    run: check,
+  },
 };
 
 function usage(): string {

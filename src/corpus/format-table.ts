@@ -115,11 +115,21 @@ export function formatMisses(result: CorpusResult, config: ConfigName): string {
       .filter((extra) => extra.class === 'false' || extra.class === 'duplicate')
       .map((extra) => `  ${extraText(entry.repo.name, extra)}`),
   );
+  // The rules let a skipped dependency find a pin; Renovate will not update it, so say so.
+  const skippedFinds = result.repos.flatMap((entry) =>
+    entry.runs[config].score.found
+      .filter((pin) => pin.dep.skipReason)
+      .map((pin) => `  ${labelText(entry.repo.name, pin.label)}  skipped: ${pin.dep.skipReason}`),
+  );
   return [
     `Missed by ${detectionConfigs[config].title}, by kind (${result.totals[config].missed}):`,
     ...missed,
-    `False and duplicate detections (${extras.length}):`,
-    extras.length > 0 ? extras.join('\n') : '  none',
+    `False and duplicate detections (${extras.length}):\n${extras.length > 0 ? extras.join('\n') : '  none'}`,
+    ...(skippedFinds.length > 0
+      ? [
+          `Found, but by a dependency Renovate skips (${skippedFinds.length}):\n${skippedFinds.join('\n')}`,
+        ]
+      : []),
   ].join('\n\n');
 }
 

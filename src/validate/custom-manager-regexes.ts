@@ -1,0 +1,56 @@
+import RE2 from 're2';
+import type { Problem } from './problem.ts';
+
+interface CustomManagerLike {
+  customType?: string;
+  matchStrings?: string[];
+  [template: string]: unknown;
+}
+
+/** Renovate needs each of these from a named group or from a `<field>Template`. */
+const requiredFields = ['depName', 'currentValue', 'datasource'] as const;
+
+function namedGroups(pattern: string): Set<string> {
+  return new Set(
+    [...pattern.matchAll(/\(\?<([A-Za-z][A-Za-z0-9]*)>/g)].map((match) => match[1] ?? ''),
+  );
+}
+
+/**
+ * Every regex custom manager: each match string compiles under RE2 (as in Renovate's own
+ * images; JS RegExp would accept lookarounds RE2 rejects) and yields every field Renovate
+ * requires, from a named group or a template.
+ */
+export function validateCustomManagerRegexes(
+  file: string,
+  customManagers: readonly CustomManagerLike[],
+): Problem[] {
+  const problems: Problem[] = [];
+  customManagers.forEach((manager, managerIndex) => {
+    if (manager.customType !== 'regex') return;
+    (manager.matchStrings ?? []).forEach((pattern, patternIndex) => {
+      const field = `/customManagers/${managerIndex}/matchStrings/${patternIndex}`;
+      try {
+        new RE2(pattern, 'g');
+      } catch (err) {
+        problems.push({
+          file,
+          field,
+          message: `does not compile under RE2: ${(err as Error).message}`,
+        });
+        return;
+      }
+      const groups = namedGroups(pattern);
+      for (const required of requiredFields) {
+        if (!groups.has(required) && typeof manager[`${required}Template`] !== 'string') {
+          problems.push({
+            file,
+            field,
+            message: `has no (?<${required}>...) group and the manager no ${required}Template`,
+          });
+        }
+      }
+    });
+  });
+  return problems;
+}
