@@ -68,10 +68,10 @@ describe('the checks catch broken presets', () => {
     expect(problems[0]?.field).toBe('/customManagers/0/matchStrings/0');
   });
 
-  it('an unknown option fails the schema, naming the field', () => {
-    const problems = validateAgainstRenovateSchema('presets/x.json', {
-      packageRules: [{ automerge: 'yes' }],
-    });
+  it('a wrongly typed option fails the schema, naming the field', () => {
+    const problems = validateAgainstRenovateSchema('presets/x.json', { automerge: 'yes' });
+    expect(problems).toEqual([{ file: 'presets/x.json', field: '/automerge', message: 'must be boolean' }]);
+  });
     expect(problems.map((entry) => entry.field)).toContain('/packageRules/0/automerge');
   });
 
