@@ -70,9 +70,9 @@ describe('the checks catch broken presets', () => {
 
   it('a wrongly typed option fails the schema, naming the field', () => {
     const problems = validateAgainstRenovateSchema('presets/x.json', { automerge: 'yes' });
-    expect(problems).toEqual([{ file: 'presets/x.json', field: '/automerge', message: 'must be boolean' }]);
-  });
-    expect(problems.map((entry) => entry.field)).toContain('/packageRules/0/automerge');
+    expect(problems).toEqual([
+      { file: 'presets/x.json', field: '/automerge', message: 'must be boolean' },
+    ]);
   });
 
   it('a deprecated option (fileMatch) fails renovate-config-validator --strict', async () => {
