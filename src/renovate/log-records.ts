@@ -67,6 +67,8 @@ export interface LogSummary {
   branches: BranchDecision[];
   problems: LogRecord[];
   re2Unusable: boolean;
+  /** Renovate's verdict on the repository (`done`, `config-validation`, ...), from "Repository finished". */
+  repositoryResult?: string;
   extractDurations?: Record<string, number>;
 }
 
@@ -90,6 +92,9 @@ export function summarizeLine(summary: LogSummary, line: string): LogRecord | un
   }
   if (record.msg === 'branches' && Array.isArray(record.branches)) {
     summary.branches = (record.branches as RawBranch[]).map(pickBranch);
+  }
+  if (record.msg === 'Repository finished' && typeof record.result === 'string') {
+    summary.repositoryResult = record.result;
   }
   if (record.msg === 'manager extract durations (ms)') {
     summary.extractDurations = record.managers as Record<string, number>;

@@ -46,6 +46,8 @@ function defaultGlobalConfig(mode: DryRunMode, workDir: string): Record<string, 
     onboarding: false,
     requireConfig: 'optional',
     githubTokenWarn: false,
+    // Without this a repository whose config or presets fail still exits 0.
+    exitCodeForErrors: true,
   };
 }
 
