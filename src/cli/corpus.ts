@@ -91,6 +91,6 @@ export async function runCorpusCommand(options: CorpusOptions): Promise<number> 
   return 0;
 }
 
-export function corpus(args: string[]): Promise<number> {
+export async function corpus(args: string[]): Promise<number> {
   return runCorpusCommand(parseCorpusArgs(args));
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { build, buildHelp } from './build.ts';
 import { check, checkHelp } from './check.ts';
+import { corpus, corpusHelp } from './corpus.ts';
 import { demo, demoHelp } from './demo.ts';
 import { scan, scanHelp } from './scan.ts';
 import { UserError } from './user-error.ts';
@@ -23,6 +24,11 @@ const commands: Record<string, Command> = {
     run: demo,
   },
   build: { summary: 'generate default.json and presets/*.json', help: buildHelp, run: build },
+  corpus: {
+    summary: 'measure detection on the labelled real-world corpus (preset vs built-in managers)',
+    help: corpusHelp,
+    run: corpus,
+  },
   check: {
     summary: 'validate the presets: generated, schema, RE2, renovate-config-validator',
     help: checkHelp,

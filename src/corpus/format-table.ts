@@ -48,6 +48,10 @@ export function formatCountsTable(result: CorpusResult, config: ConfigName): str
   return alignRows(rows).join('\n');
 }
 
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
 function signed(value: number): string {
   return value > 0 ? `+${value}` : String(value);
 }
@@ -62,7 +66,7 @@ export function formatTables(result: CorpusResult, corpusDir: string): string {
   const { preset, baseline } = result.totals;
   const delta = `preset against baseline: found ${signed(preset.found - baseline.found)}, false ${signed(preset.false - baseline.false)}, duplicate ${signed(preset.duplicate - baseline.duplicate)}, noise ${signed(preset.noise - baseline.noise)}`;
   return [
-    `Corpus ${corpusDir}: ${result.repos.length} repositories, ${labels} labelled pins; Renovate ${result.renovateVersion}, extract mode`,
+    `Corpus ${corpusDir}: ${plural(result.repos.length, 'repository', 'repositories')}, ${plural(labels, 'labelled pin', 'labelled pins')}; Renovate ${result.renovateVersion}, extract mode`,
     ...sections,
     delta,
   ].join('\n\n');

@@ -146,14 +146,23 @@ async function runOne(
   }
 }
 
-/** Runs `tasks` with at most `limit` in flight; results keep the tasks' order. */
+/**
+ * Runs `tasks` with at most `limit` in flight; results keep the tasks' order. After a failure
+ * no further task starts, so a broken setup fails fast instead of after every run.
+ */
 async function inPool<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
   let next = 0;
+  let failed = false;
   async function worker(): Promise<void> {
-    while (next < tasks.length) {
+    while (next < tasks.length && !failed) {
       const index = next++;
-      results[index] = await (tasks[index] as () => Promise<T>)();
+      try {
+        results[index] = await (tasks[index] as () => Promise<T>)();
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
