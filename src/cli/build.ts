@@ -1,4 +1,5 @@
-import { generatedFiles, staleFiles, writeGeneratedFiles } from '../build/write-presets.ts';
+import { writeFilesAtomically } from '../build/write-files-atomically.ts';
+import { generatedFiles, staleFiles } from '../build/write-presets.ts';
 import { allPresets } from '../presets/index.ts';
 import { packageRoot } from './package-root.ts';
 import { UserError } from './user-error.ts';
@@ -21,7 +22,7 @@ export async function build(args: string[]): Promise<number> {
     console.log(`${files.length} generated presets are up to date`);
     return 0;
   }
-  await writeGeneratedFiles(packageRoot, files);
+  await writeFilesAtomically(packageRoot, files);
   for (const file of files) {
     console.log(`wrote ${file.path}`);
   }

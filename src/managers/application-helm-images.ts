@@ -1,6 +1,6 @@
 import { optional, sequence } from '../regex/compose.ts';
 import { imageNameChars, versionChars } from '../regex/values.ts';
-import { lines, restOfLine, scalar, yamlKey } from '../regex/yaml.ts';
+import { lineBreak, lines, restOfLine, scalar, yamlKey } from '../regex/yaml.ts';
 import type { RegexManager } from './custom-manager.ts';
 import { yamlOtherThanValues } from './file-patterns.ts';
 
@@ -41,14 +41,14 @@ export const applicationHelmImages: RegexManager = {
   matchStrings: [
     sequence(
       imageKeyLine,
-      '\\n',
-      optional(sequence(registryLine, '\\n')),
+      lineBreak,
+      optional(sequence(registryLine, lineBreak)),
       lines(repositoryLine, tagLine),
     ),
     sequence(
       imageKeyLine,
-      '\\n',
-      optional(sequence(registryLine, '\\n')),
+      lineBreak,
+      optional(sequence(registryLine, lineBreak)),
       lines(tagLine, repositoryLine),
     ),
   ],

@@ -1,6 +1,6 @@
 import { named, oneOf, sequence } from '../regex/compose.ts';
 import { datasourceChars } from '../regex/values.ts';
-import { blanks } from '../regex/yaml.ts';
+import { blanks, lineBreak } from '../regex/yaml.ts';
 import { allYamlFiles, type RegexManager } from './custom-manager.ts';
 
 const word = '[^\\s]+';
@@ -52,5 +52,5 @@ export const renovateAnnotations: RegexManager = {
   description:
     "Any YAML value under a `# renovate: datasource=... depName=...` comment on the line above (the grammar of Renovate's customManagers presets).",
   managerFilePatterns: [allYamlFiles],
-  matchStrings: [sequence('(?:^|\\n)[ \\t]*', annotationComment, '\\n', annotatedValue)],
+  matchStrings: [sequence('(?:^|\\n)[ \\t]*', annotationComment, lineBreak, annotatedValue)],
 };

@@ -1,4 +1,5 @@
 import { applicationHelmImages } from '../managers/application-helm-images.ts';
+import { applicationSetGenerators } from '../managers/application-set-generators.ts';
 import type { PresetSource } from './preset.ts';
 
 /**
@@ -10,11 +11,11 @@ import type { PresetSource } from './preset.ts';
 export const argocd: PresetSource = {
   file: 'presets/argocd',
   description:
-    "Detect chart, OCI and git pins in Argo CD Application and ApplicationSet files wherever they live (Renovate's argocd manager), and image tags in their inline Helm values.",
+    "Detect chart, OCI and git pins in Argo CD Application and ApplicationSet files wherever they live (Renovate's argocd manager), image tags in their inline Helm values, and chart versions fed by ApplicationSet generators.",
   config: {
     argocd: {
       managerFilePatterns: ['/\\.ya?ml$/'],
     },
-    customManagers: [applicationHelmImages],
+    customManagers: [applicationHelmImages, applicationSetGenerators],
   },
 };

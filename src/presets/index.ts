@@ -2,14 +2,20 @@ import { annotations } from './annotations.ts';
 import { appOfApps } from './app-of-apps.ts';
 import { argocd } from './argocd.ts';
 import { manifestUrls } from './manifest-urls.ts';
+import { manifests } from './manifests.ts';
 import { policy } from './policy.ts';
+import { approveAll } from './policy-approve-all.ts';
+import { automergePatchOnly } from './policy-automerge-patch-only.ts';
+import { groupArgocd } from './policy-group-argocd.ts';
+import { maintenanceWindow } from './policy-maintenance-window.ts';
 import type { PresetSource } from './preset.ts';
 import { relativeReference } from './preset.ts';
 
-/** Every preset this package publishes besides the default, in `extends` order. */
+/** The presets the default extends, in `extends` order. */
 export const presets: readonly PresetSource[] = [
   argocd,
   appOfApps,
+  manifests,
   manifestUrls,
   annotations,
   policy,
@@ -25,4 +31,15 @@ export const defaultPreset: PresetSource = {
   },
 };
 
-export const allPresets: readonly PresetSource[] = [defaultPreset, ...presets];
+/**
+ * Policy building blocks: not part of the default; users add them to `extends` after it, e.g.
+ * `gitlab>platform/renovate-config-gitops//presets/approve-all`.
+ */
+export const policyBlocks: readonly PresetSource[] = [
+  approveAll,
+  automergePatchOnly,
+  maintenanceWindow,
+  groupArgocd,
+];
+
+export const allPresets: readonly PresetSource[] = [defaultPreset, ...presets, ...policyBlocks];

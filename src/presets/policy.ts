@@ -1,8 +1,14 @@
 import type { PresetSource } from './preset.ts';
 
 /** Matches 0.x versions with or without a `v`, in any versioning scheme. */
-const zeroMajorVersion = '/^v?0\\./';
+export const zeroMajorVersion = '/^v?0\\./';
 
+/**
+ * The default merge policy. It carries no `automerge` label: `addLabels` accumulate across
+ * package rules and no later rule can take a label away, so once a building block or a
+ * per-app policy turns automerge off, such a label would claim the opposite of what happens.
+ * GitLab shows an MR set to merge when the pipeline succeeds on its own.
+ */
 export const policy: PresetSource = {
   file: 'presets/policy',
   description:
@@ -16,6 +22,10 @@ export const policy: PresetSource = {
     minimumReleaseAgeBehaviour: 'timestamp-optional',
     // Do not open a branch for an update that is still soaking; it shows as pending.
     internalChecksFilter: 'strict',
+    // GitLab's "merge when pipeline succeeds": the MR merges as soon as its pipeline passes.
+    // Top-level rather than in the rule below, so that a later preset (maintenance-window)
+    // can switch it off without a package rule of its own.
+    platformAutomerge: true,
     packageRules: [
       {
         description:
@@ -23,8 +33,6 @@ export const policy: PresetSource = {
         matchUpdateTypes: ['minor', 'patch'],
         automerge: true,
         automergeType: 'pr',
-        platformAutomerge: true,
-        addLabels: ['automerge'],
       },
       {
         description: 'Major updates wait for a human to approve them on the Dependency Dashboard.',

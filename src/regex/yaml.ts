@@ -30,11 +30,14 @@ export function scalar(group: string, chars: string): string {
  * The rest of a line after a value: blanks and an optional comment, not the line break, so
  * that a match ends on its last line and the next match can start at the following `\n`.
  */
-export const restOfLine = sequence(blanks, optional('#[^\\n]*'));
+export const restOfLine = sequence(blanks, optional('#[^\\r\\n]*'));
+
+/** A line break, LF or CRLF: Windows-edited manifests are common in GitOps repositories. */
+export const lineBreak = '\\r?\\n';
 
 /** Consecutive lines: each piece is one line, joined by line breaks. */
 export function lines(...pieces: string[]): string {
-  return pieces.join('\\n');
+  return pieces.join(lineBreak);
 }
 
 /** Any number of following lines that are more indented or blank: the body of a YAML block. */

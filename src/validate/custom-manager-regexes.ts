@@ -7,8 +7,11 @@ interface CustomManagerLike {
   [template: string]: unknown;
 }
 
-/** Renovate needs each of these from a named group or from a `<field>Template`. */
-const requiredFields = ['depName', 'currentValue', 'datasource'] as const;
+/**
+ * Renovate needs each of these from a named group or a `<field>Template`; a digest-only pin
+ * (`image@sha256:...`) has a `currentDigest` instead of a `currentValue`.
+ */
+const requiredFields = [['depName'], ['currentValue', 'currentDigest'], ['datasource']] as const;
 
 function namedGroups(pattern: string): Set<string> {
   return new Set(
@@ -41,12 +44,16 @@ export function validateCustomManagerRegexes(
         return;
       }
       const groups = namedGroups(pattern);
-      for (const required of requiredFields) {
-        if (!groups.has(required) && typeof manager[`${required}Template`] !== 'string') {
+      for (const alternatives of requiredFields) {
+        const provided = alternatives.some(
+          (name) => groups.has(name) || typeof manager[`${name}Template`] === 'string',
+        );
+        if (!provided) {
+          const [name] = alternatives;
           problems.push({
             file,
             field,
-            message: `has no (?<${required}>...) group and the manager no ${required}Template`,
+            message: `has no (?<${name}>...) group and the manager no ${name}Template`,
           });
         }
       }
