@@ -16,7 +16,7 @@ export const templateFile = path.join(templatesDir, 'renovate-runner.gitlab-ci.y
 export const templateProject = 'platform/renovate-config-gitops';
 export const templateIncludePath = '/templates/renovate-runner.gitlab-ci.yml';
 
-/** The example runner projects, and the files each holds besides its `.gitlab-ci.yml`. */
+/** The example runner projects under templates/. */
 export const runnerProjects = {
   single: path.join(templatesDir, 'runner-project'),
   sharded: path.join(templatesDir, 'runner-project-sharded'),
