@@ -3,6 +3,8 @@ import { build, buildHelp } from './build.ts';
 import { check, checkHelp } from './check.ts';
 import { corpus, corpusHelp } from './corpus.ts';
 import { demo, demoHelp } from './demo.ts';
+import { init, initHelp } from './init.ts';
+import { policy, policyHelp } from './policy.ts';
 import { scan, scanHelp } from './scan.ts';
 import { UserError } from './user-error.ts';
 
@@ -22,6 +24,16 @@ const commands: Record<string, Command> = {
     summary: 'scan --lookup the bundled example repository, offline',
     help: demoHelp,
     run: demo,
+  },
+  init: {
+    summary: 'set a cluster repo up: renovate.json, a starter policy file, the GitLab CI include',
+    help: initHelp,
+    run: init,
+  },
+  policy: {
+    summary: 'turn the per-application policy file into packageRules in renovate.json',
+    help: policyHelp,
+    run: policy,
   },
   build: { summary: 'generate default.json and presets/*.json', help: buildHelp, run: build },
   corpus: {

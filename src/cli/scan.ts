@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import type { LogRecord } from '../renovate/log-records.ts';
 import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
@@ -9,6 +8,7 @@ import { formatScanTable, summarize } from '../scan/format-table.ts';
 import { lineOfPin } from '../scan/locate-pin.ts';
 import { scanRows } from '../scan/scan-rows.ts';
 import { startOfflineWorld } from '../world/offline-world.ts';
+import { assertGitRepository } from './git-repository.ts';
 import { packageRoot } from './package-root.ts';
 import { UserError } from './user-error.ts';
 
@@ -25,31 +25,11 @@ version pin it finds: file:line, dependency, datasource and current version.
 
 Exit codes: 0 done, 1 Renovate failed, 2 bad arguments or not a git repository.`;
 
-const execFileAsync = promisify(execFile);
-
 export interface ScanOptions {
   dir: string;
   lookup: boolean;
   offlineWorld: boolean;
   json: boolean;
-}
-
-async function assertGitRepository(dir: string): Promise<void> {
-  const info = await stat(dir).catch(() => undefined);
-  if (!info?.isDirectory()) {
-    throw new UserError(`${dir}: no such directory`);
-  }
-  const inside = await execFileAsync('git', ['rev-parse', '--is-inside-work-tree'], {
-    cwd: dir,
-  }).then(
-    ({ stdout }) => stdout.trim() === 'true',
-    () => false,
-  );
-  if (!inside) {
-    throw new UserError(
-      `${dir}: not a git repository. Renovate reads the files git tracks: run \`git init && git add -A\` there first`,
-    );
-  }
 }
 
 /** Milestones of a Renovate run worth a line on stderr while the user waits. */

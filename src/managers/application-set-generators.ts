@@ -52,9 +52,13 @@ const query = `(
     : ($generator.merge or $generator.matrix) ? (
         $children := ($generator.merge ? $generator.merge.generators : $generator.matrix.generators);
         $first := $sets($children[0], $base)[0].all;
-        [$map($children, function($child, $index) {
-          $sets($child, $index = 0 ? $base : $deepMerge($base, $first))
-        })]
+        $reduce(
+          $map($children, function($child, $index) {
+            $sets($child, $index = 0 ? $base : $deepMerge($base, $first))
+          }),
+          function($all, $childSets) { $append($all, $childSets) },
+          []
+        )
       )
     : []
   };
@@ -78,7 +82,7 @@ const query = `(
     )
   );
   [$pins[
-    $match(currentValue, /^v?[0-9]/) and $not($contains($string(chart), /\\{\\{/)) and $not($contains($string(repo), /\\{\\{/))
+    $match(currentValue, /^v?[0-9]/) and $not($exists(chart) and $contains(chart, /\\{\\{/)) and $exists(repo) and $not($contains(repo, /\\{\\{/))
   ].(
     $oci := $exists(chart) and ($contains(repo, 'oci://') or $not($contains(repo, '://')));
     $host := $replace(repo, 'oci://', '');

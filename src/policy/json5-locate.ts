@@ -73,7 +73,11 @@ export function locateJson5(source: string, path: readonly PathSegment[]): Locat
   /** Steps over an unquoted key, number or literal. */
   const readBare = (): string => {
     const start = at;
-    while (at < source.length && !delimiters.has(source[at] ?? '') && !/\s/.test(source[at] ?? '')) {
+    while (
+      at < source.length &&
+      !delimiters.has(source[at] ?? '') &&
+      !/\s/.test(source[at] ?? '')
+    ) {
       at++;
     }
     return source.slice(start, at);

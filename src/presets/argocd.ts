@@ -1,4 +1,6 @@
 import { applicationHelmImages } from '../managers/application-helm-images.ts';
+import { applicationHelmParameters } from '../managers/application-helm-parameters.ts';
+import { applicationKustomizeImages } from '../managers/application-kustomize-images.ts';
 import { applicationSetGenerators } from '../managers/application-set-generators.ts';
 import type { PresetSource } from './preset.ts';
 
@@ -16,6 +18,11 @@ export const argocd: PresetSource = {
     argocd: {
       managerFilePatterns: ['/\\.ya?ml$/'],
     },
-    customManagers: [applicationHelmImages, applicationSetGenerators],
+    customManagers: [
+      applicationHelmImages,
+      applicationHelmParameters,
+      applicationKustomizeImages,
+      applicationSetGenerators,
+    ],
   },
 };

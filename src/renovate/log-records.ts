@@ -16,7 +16,10 @@ export interface BranchDecision {
   automergeType?: string;
   dependencyDashboardApproval?: boolean;
   schedule?: string[];
+  automergeSchedule?: string[];
+  platformAutomerge?: boolean;
   labels?: string[];
+  addLabels?: string[];
   reviewers?: string[];
   minimumReleaseAge?: string | null;
   groupName?: string | null;
@@ -44,7 +47,10 @@ function pickBranch(raw: RawBranch): BranchDecision {
     automergeType: raw.automergeType,
     dependencyDashboardApproval: raw.dependencyDashboardApproval,
     schedule: raw.schedule,
+    automergeSchedule: raw.automergeSchedule,
+    platformAutomerge: raw.platformAutomerge,
     labels: raw.labels,
+    addLabels: raw.addLabels,
     reviewers: raw.reviewers,
     minimumReleaseAge: raw.minimumReleaseAge,
     groupName: raw.groupName,

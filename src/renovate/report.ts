@@ -7,6 +7,8 @@ export interface ReportUpdate {
   branchName?: string;
   releaseTimestamp?: string;
   pendingChecks?: boolean;
+  /** Newer versions still inside `minimumReleaseAge`, skipped for this one (`internalChecksFilter: strict`). */
+  pendingVersions?: string[];
 }
 
 export interface ReportDep {

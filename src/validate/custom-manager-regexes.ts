@@ -4,6 +4,7 @@ import type { Problem } from './problem.ts';
 interface CustomManagerLike {
   customType?: string;
   matchStrings?: string[];
+  matchStringsStrategy?: string;
   [template: string]: unknown;
 }
 
@@ -12,6 +13,28 @@ interface CustomManagerLike {
  * (`image@sha256:...`) has a `currentDigest` instead of a `currentValue`.
  */
 const requiredFields = [['depName'], ['currentValue', 'currentDigest'], ['datasource']] as const;
+
+/**
+ * The groups a pattern's required fields come from: its own (`any`, the default), the union
+ * of all patterns (`combination`), or only the last pattern (`recursive`, where the earlier
+ * ones just narrow the text); undefined when this pattern need not provide them.
+ */
+function groupsThatMustProvideFields(
+  manager: CustomManagerLike,
+  index: number,
+): Set<string> | undefined {
+  const patterns = manager.matchStrings ?? [];
+  switch (manager.matchStringsStrategy) {
+    case 'combination':
+      return index === 0
+        ? new Set(patterns.flatMap((pattern) => [...namedGroups(pattern)]))
+        : undefined;
+    case 'recursive':
+      return index === patterns.length - 1 ? namedGroups(patterns[index] ?? '') : undefined;
+    default:
+      return namedGroups(patterns[index] ?? '');
+  }
+}
 
 function namedGroups(pattern: string): Set<string> {
   return new Set(
@@ -43,7 +66,8 @@ export function validateCustomManagerRegexes(
         });
         return;
       }
-      const groups = namedGroups(pattern);
+      const groups = groupsThatMustProvideFields(manager, patternIndex);
+      if (!groups) return;
       for (const alternatives of requiredFields) {
         const provided = alternatives.some(
           (name) => groups.has(name) || typeof manager[`${name}Template`] === 'string',

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type ImageData, readWorldYaml } from './data-files.ts';
-import { json, notFound, type Responder } from './types.ts';
+import { json, type Responder } from './types.ts';
 
 /** Renovate talks to Docker Hub's registry API on this host, and to its tag API on hub.docker.com. */
 const dockerHubRegistry = 'index.docker.io';
@@ -55,6 +55,18 @@ export function dockerRegistry(root: string): Responder {
     if (!(await hasRegistry(root, hostname))) {
       return undefined;
     }
+    // Quay's own API, which Renovate prefers to the distribution API on quay.io.
+    const quayTags = /^\/api\/v1\/repository\/(.+)\/tag\/?$/.exec(pathname);
+    if (hostname === 'quay.io' && quayTags?.[1]) {
+      const image = await readImage(root, hostname, quayTags[1]);
+      return image
+        ? json({
+            tags: [...image.tags].reverse().map((tag) => ({ name: tag.name })),
+            page: 1,
+            has_additional: false,
+          })
+        : json({ error_message: 'Not Found' }, 404);
+    }
     if (pathname === '/v2/' || pathname === '/v2') {
       return json({});
     }
@@ -73,6 +85,6 @@ export function dockerRegistry(root: string): Responder {
     if (/^\/v2\/.+\/(manifests|blobs)\/[^/]+$/.test(pathname)) {
       return json({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }, 404);
     }
-    return notFound(`no such registry endpoint: ${pathname}`);
+    return undefined;
   };
 }

@@ -5,6 +5,7 @@ export interface UpgradeDecision {
   file: string;
   manager: string;
   depName: string;
+  currentValue: string;
   newValue: string;
   updateType: string;
   decision: Decision;
@@ -26,10 +27,24 @@ export function upgradeDecisions(branches: readonly BranchDecision[]): UpgradeDe
       file: upgrade.packageFile ?? '',
       manager: upgrade.manager ?? '',
       depName: upgrade.depName ?? '',
+      currentValue: upgrade.currentValue ?? '',
       newValue: upgrade.newValue ?? '',
       updateType: upgrade.updateType ?? '',
       decision: decisionOf(branch),
       branchName: branch.branchName,
     })),
+  );
+}
+
+const updateTypeOrder = ['pin', 'digest', 'patch', 'minor', 'major'];
+
+/** Stable order for comparing update lists: by update type, then new value. */
+export function byUpdateType<T extends { updateType?: string; newValue?: string }>(
+  a: T,
+  b: T,
+): number {
+  return (
+    updateTypeOrder.indexOf(a.updateType ?? '') - updateTypeOrder.indexOf(b.updateType ?? '') ||
+    (a.newValue ?? '').localeCompare(b.newValue ?? '')
   );
 }

@@ -30,7 +30,8 @@ export interface ExpectedIgnored {
   manager: string;
   depName: string;
   currentValue?: string;
-  skipReason: string;
+  /** Renovate's skip reason in lookup mode; absent where it looks the value up and proposes nothing. */
+  skipReason?: string;
   why: string;
 }
 

@@ -1,0 +1,37 @@
+/** The edit distance between two strings (insertions, deletions, substitutions). */
+export function levenshtein(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+/**
+ * The candidate nearest to `name`, case-insensitively (ties: the first in order); undefined
+ * when there is none, or none within `maxDistance` edits.
+ */
+export function closestMatch(
+  name: string,
+  candidates: Iterable<string>,
+  maxDistance = Number.POSITIVE_INFINITY,
+): string | undefined {
+  let best: { candidate: string; distance: number } | undefined;
+  for (const candidate of candidates) {
+    const distance = levenshtein(name.toLowerCase(), candidate.toLowerCase());
+    if (distance <= maxDistance && (!best || distance < best.distance)) {
+      best = { candidate, distance };
+    }
+  }
+  return best?.candidate;
+}
+
+/** Few enough edits that a suggestion is likely what was meant: a typo, not another word. */
+export function typoDistance(name: string): number {
+  return Math.max(2, Math.floor(name.length / 3));
+}

@@ -1,0 +1,39 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { RenovateUnavailableError } from './renovate-binary.ts';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * A module of the pinned renovate package, so that what we accept is exactly what that
+ * Renovate accepts. Loaded on demand: the datasource registry takes a second to import.
+ */
+async function renovateModule<T>(relativePath: string): Promise<T> {
+  let manifest: string;
+  try {
+    manifest = require.resolve('renovate/package.json');
+  } catch {
+    throw new RenovateUnavailableError(
+      'the renovate package is not installed: run `npm ci` in this project first',
+    );
+  }
+  return (await import(pathToFileURL(path.join(path.dirname(manifest), relativePath)).href)) as T;
+}
+
+/** Every datasource id this Renovate knows (`docker`, `helm`, `github-tags`, ...). */
+export async function datasourceIds(): Promise<string[]> {
+  const datasources = await renovateModule<{ getDatasourceList(): string[] }>(
+    'dist/modules/datasource/index.js',
+  );
+  return datasources.getDatasourceList();
+}
+
+/** Why Renovate would reject one `schedule` entry, or undefined when it accepts it. */
+export async function scheduleProblem(schedule: string): Promise<string | undefined> {
+  const { hasValidSchedule } = await renovateModule<{
+    hasValidSchedule(schedule: string[]): [boolean, string?];
+  }>('dist/workers/repository/update/branch/schedule.js');
+  const [valid, message] = hasValidSchedule([schedule]);
+  return valid ? undefined : (message ?? 'invalid schedule').replace(/^Invalid schedule: /, '');
+}
