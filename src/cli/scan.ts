@@ -1,11 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LogRecord } from '../renovate/log-records.ts';
 import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
 import { formatScanTable, summarize } from '../scan/format-table.ts';
-import { lineOfPin } from '../scan/locate-pin.ts';
+import { locateDeps } from '../scan/locate-pin.ts';
 import { scanRows } from '../scan/scan-rows.ts';
 import { startOfflineWorld } from '../world/offline-world.ts';
 import { assertGitRepository } from './git-repository.ts';
@@ -75,21 +74,12 @@ export async function runScan(options: ScanOptions): Promise<number> {
         1,
       );
     }
-    const contents = new Map<string, string>();
-    for (const dep of result.deps) {
-      if (!contents.has(dep.packageFile)) {
-        contents.set(
-          dep.packageFile,
-          await readFile(path.join(dir, dep.packageFile), 'utf8').catch(() => ''),
-        );
-      }
-    }
+    const lineOf = await locateDeps(dir, result.deps);
     const rows = scanRows({
       deps: result.deps,
       branches: result.log.branches,
       lookup: options.lookup,
-      lineOf: (dep) =>
-        lineOfPin(contents.get(dep.packageFile) ?? '', dep.currentValue, dep.depName),
+      lineOf: (dep) => lineOf.get(dep),
       now: new Date(),
     });
     if (options.json) {

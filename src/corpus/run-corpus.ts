@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
 import type { FoundDep } from '../renovate/report.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
 import { tempGitRepo } from '../renovate/temp-git-repo.ts';
-import { lineOfPin } from '../scan/locate-pin.ts';
+import { locateDeps } from '../scan/locate-pin.ts';
 import { type OfflineWorld, startOfflineWorld } from '../world/offline-world.ts';
 import type { CorpusRepo } from './labels.ts';
 import { type Score, type ScoreCounts, scoreRepo, sumCounts } from './score.ts';
@@ -96,19 +96,8 @@ async function stagedRepo(repo: CorpusRepo, repoConfig: object) {
 }
 
 async function locate(dir: string, deps: readonly FoundDep[]): Promise<LocatedDep[]> {
-  const contents = new Map<string, string>();
-  for (const dep of deps) {
-    if (!contents.has(dep.packageFile)) {
-      contents.set(
-        dep.packageFile,
-        await readFile(path.join(dir, dep.packageFile), 'utf8').catch(() => ''),
-      );
-    }
-  }
-  return deps.map((dep) => ({
-    ...dep,
-    line: lineOfPin(contents.get(dep.packageFile) ?? '', dep.currentValue, dep.depName),
-  }));
+  const lines = await locateDeps(dir, deps);
+  return deps.map((dep) => ({ ...dep, line: lines.get(dep) }));
 }
 
 async function runOne(

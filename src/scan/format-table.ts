@@ -43,7 +43,9 @@ export function formatScanTable(rows: readonly ScanRow[], lookup: boolean): stri
 /** The closing line: how many pins, and how many updates merge, wait or are skipped. */
 export function summarize(rows: readonly ScanRow[]): string {
   const count = (predicate: (row: ScanRow) => boolean) => rows.filter(predicate).length;
-  const pins = new Set(rows.map((row) => `${row.file}\0${row.dependency}\0${row.current}`)).size;
+  const pins = new Set(
+    rows.map((row) => `${row.file}\0${row.line}\0${row.dependency}\0${row.current}`),
+  ).size;
   const parts = [
     `${pins} pins`,
     `${count((row) => row.decision === 'automerge')} automerge`,
