@@ -40,19 +40,24 @@ export function formatScanTable(rows: readonly ScanRow[], lookup: boolean): stri
   return formatTable(header, cells);
 }
 
-/** The closing line: how many pins, and how many updates merge, wait or are skipped. */
+/**
+ * The closing line: pins found, then what happens to their updates. Skipped dependencies
+ * (`HEAD`, `latest`, an unpinned preset) are counted apart: they are not pins.
+ */
 export function summarize(rows: readonly ScanRow[]): string {
   const count = (predicate: (row: ScanRow) => boolean) => rows.filter(predicate).length;
   const pins = new Set(
-    rows.map((row) => `${row.file}\0${row.line}\0${row.dependency}\0${row.current}`),
+    rows
+      .filter((row) => !row.decision.startsWith('skipped'))
+      .map((row) => `${row.file}\0${row.line}\0${row.dependency}\0${row.current}`),
   ).size;
+  const updates = count((row) => row.proposed !== undefined);
   const parts = [
-    `${pins} pins`,
-    `${count((row) => row.decision === 'automerge')} automerge`,
+    `${pins} pins, ${updates} updates: ${count((row) => row.decision === 'automerge')} automerge`,
     `${count((row) => row.decision === 'needs approval')} need approval`,
-    `${count((row) => row.decision.startsWith('waiting'))} waiting`,
-    `${count((row) => row.decision === 'up to date')} up to date`,
-    `${count((row) => row.decision.startsWith('skipped'))} skipped`,
+    `${count((row) => row.decision.startsWith('waiting'))} waiting for release age`,
+    `${count((row) => row.decision === 'up to date')} pins up to date`,
+    `${count((row) => row.decision.startsWith('skipped'))} skipped (not pins)`,
   ];
   return parts.join(', ');
 }
