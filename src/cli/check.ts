@@ -1,5 +1,7 @@
+import { parseArgs } from 'node:util';
 import { generatedFiles, staleFiles } from '../build/write-presets.ts';
 import { allPresets } from '../presets/index.ts';
+import { RenovateUnavailableError, renovateEntryPoint } from '../renovate/renovate-binary.ts';
 import { runConfigValidator } from '../validate/config-validator.ts';
 import { formatProblem } from '../validate/problem.ts';
 import { validateGeneratedPresets } from '../validate/validate-presets.ts';
@@ -13,9 +15,20 @@ Checks the presets this package publishes:
   - every preset validates against the JSON schema of the pinned Renovate;
   - every custom manager regex compiles under RE2 and has the named groups Renovate needs;
   - Renovate's own renovate-config-validator --strict accepts every preset.
-Exit codes: 0 all good, 1 a check failed.`;
+Exit codes: 0 all good, 1 a check failed or Renovate is not installed, 2 bad arguments.`;
 
-export async function check(_args: string[]): Promise<number> {
+export async function check(args: string[]): Promise<number> {
+  try {
+    parseArgs({ args, options: {} });
+  } catch (err) {
+    throw new UserError(`${(err as Error).message}\n\n${checkHelp}`);
+  }
+  try {
+    renovateEntryPoint();
+  } catch (err) {
+    if (err instanceof RenovateUnavailableError) throw new UserError(err.message, 1);
+    throw err;
+  }
   const files = generatedFiles(allPresets);
   const failures: string[] = [];
   const stale = await staleFiles(packageRoot, files);

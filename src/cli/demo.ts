@@ -8,7 +8,10 @@ export const demoHelp = `Usage: renovate-gitops demo [--json]
 Runs \`scan --lookup\` on the bundled example cluster repository
 (fixtures/repos/gitops-with-monitoring) inside the offline world: the real Renovate finds every
 pin, looks up new versions from the bundled registry data, and the table shows what merges by
-itself and what waits for approval. Needs no network.`;
+itself and what waits for approval. Needs no network.
+  --json   print the rows as JSON instead of a table
+
+Exit codes: 0 done, 1 Renovate failed.`;
 
 export async function demo(args: string[]): Promise<number> {
   const example = path.join(packageRoot, 'fixtures/repos/gitops-with-monitoring');

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFilesAtomically } from '../build/write-files-atomically.ts';
 import {
   runnerTemplatePath,
   starterGitlabCi,
@@ -15,6 +14,7 @@ import { findRenovateConfig } from '../policy/renovate-config-file.ts';
 import { assertRepositoryRoot } from './git-repository.ts';
 import { packageRoot } from './package-root.ts';
 import { UserError } from './user-error.ts';
+import { writeUserFiles } from './write-user-files.ts';
 
 const packageVersion = (
   JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version: string }
@@ -131,7 +131,7 @@ export async function runInit(options: InitOptions): Promise<number> {
       1,
     );
   }
-  await writeFilesAtomically(dir, files);
+  await writeUserFiles(dir, files);
   for (const file of files) {
     console.log(`${existing.includes(file.path) ? 'overwrote' : 'wrote'} ${file.path}`);
   }

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFilesAtomically } from '../build/write-files-atomically.ts';
 import { scanClusterRepo } from '../policy/cluster-repo.ts';
 import { type CompiledPolicy, compilePolicy } from '../policy/compile-policy.ts';
 import { formatDiagnostic } from '../policy/diagnostics.ts';
@@ -13,12 +12,13 @@ import {
   policyPreset,
 } from '../policy/renovate-config-file.ts';
 import { RenovateUnavailableError, renovateEntryPoint } from '../renovate/renovate-binary.ts';
-import { datasourceIds, scheduleProblem } from '../renovate/renovate-internals.ts';
+import { datasourceIds, migrateSchedule, scheduleProblem } from '../renovate/renovate-internals.ts';
 import { formatTable } from '../scan/format-table.ts';
 import { formatProblem } from '../validate/problem.ts';
 import { validateAgainstRenovateSchema } from '../validate/renovate-schema.ts';
 import { assertRepositoryRoot } from './git-repository.ts';
 import { UserError } from './user-error.ts';
+import { writeUserFiles } from './write-user-files.ts';
 
 export const policyHelp = `Usage: renovate-gitops policy [dir] [--file FILE] [--out FILE] [--check] [--strict] [--json]
 
@@ -118,7 +118,10 @@ async function target(
   compiled: CompiledPolicy,
 ): Promise<{ file: string; content: string }> {
   if (options.out) {
-    return { file: path.resolve(options.out), content: policyPreset(policyLabel, compiled.packageRules) };
+    return {
+      file: path.resolve(options.out),
+      content: policyPreset(policyLabel, compiled.packageRules),
+    };
   }
   const config = await findRenovateConfig(dir);
   if (!config) {
@@ -165,7 +168,7 @@ export async function runPolicy(options: PolicyOptions): Promise<number> {
   const compiled = await (async () => {
     // Datasources, schedules and the schema of the output are checked by the pinned Renovate.
     renovateEntryPoint();
-    return compilePolicy(parsed.parsed, repo, { datasourceIds, scheduleProblem });
+    return compilePolicy(parsed.parsed, repo, { datasourceIds, scheduleProblem, migrateSchedule });
   })().catch((err: unknown) => {
     if (err instanceof RenovateUnavailableError) throw new UserError(err.message, 1);
     throw err;
@@ -189,7 +192,9 @@ export async function runPolicy(options: PolicyOptions): Promise<number> {
     packageRules: compiled.packageRules,
   });
   if (problems.length > 0) {
-    throw new Error(`generated rules fail Renovate's schema:\n${problems.map(formatProblem).join('\n')}`);
+    throw new Error(
+      `generated rules fail Renovate's schema:\n${problems.map(formatProblem).join('\n')}`,
+    );
   }
 
   const { file, content } = await target(options, dir, policyLabel, compiled);
@@ -203,7 +208,7 @@ export async function runPolicy(options: PolicyOptions): Promise<number> {
     );
   }
   if (!options.check && !upToDate) {
-    await writeFilesAtomically(path.dirname(file), [{ path: path.basename(file), content }]);
+    await writeUserFiles(path.dirname(file), [{ path: path.basename(file), content }]);
   }
   if (options.json) {
     console.log(

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { LogRecord } from '../renovate/log-records.ts';
+import { failureReasons, type LogRecord } from '../renovate/log-records.ts';
 import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
 import { formatScanTable, summarize } from '../scan/format-table.ts';
@@ -66,11 +66,10 @@ export async function runScan(options: ScanOptions): Promise<number> {
       throw err;
     });
     if (result.exitCode !== 0) {
-      const reasons = result.log.problems
-        .filter((record) => record.level >= 50)
-        .map((record) => `  - ${record.msg}`);
+      const reasons = failureReasons(result.log).map((reason) => `  - ${reason}`);
+      const verdict = result.log.repositoryResult ? `, ${result.log.repositoryResult}` : '';
       throw new UserError(
-        `Renovate failed (exit ${result.exitCode}) on ${dir}:\n${reasons.join('\n') || result.stderr.trim() || '  (no error logged)'}`,
+        `Renovate failed (exit ${result.exitCode}${verdict}) on ${dir}:\n${reasons.join('\n') || result.stderr.trim() || '  (no error logged)'}`,
         1,
       );
     }

@@ -13,17 +13,27 @@ export function levenshtein(a: string, b: string): number {
 }
 
 /**
- * The candidate nearest to `name`, case-insensitively (ties: the first in order); undefined
- * when there is none, or none within `maxDistance` edits.
+ * The candidate nearest to `name`, case-insensitively: one that contains it (a shortened
+ * name, `kube-prom` for `kube-prometheus-stack`) if any, the shortest such, else the one
+ * fewest edits away (ties: the first in order). Undefined when there is none, or none within
+ * `maxDistance` edits.
  */
 export function closestMatch(
   name: string,
   candidates: Iterable<string>,
   maxDistance = Number.POSITIVE_INFINITY,
 ): string | undefined {
+  const wanted = name.toLowerCase();
+  const all = [...candidates];
+  const containing = all
+    .filter((candidate) => wanted && candidate.toLowerCase().includes(wanted))
+    .sort((a, b) => a.length - b.length);
+  if (containing[0] !== undefined && maxDistance === Number.POSITIVE_INFINITY) {
+    return containing[0];
+  }
   let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = levenshtein(name.toLowerCase(), candidate.toLowerCase());
+  for (const candidate of all) {
+    const distance = levenshtein(wanted, candidate.toLowerCase());
     if (distance <= maxDistance && (!best || distance < best.distance)) {
       best = { candidate, distance };
     }

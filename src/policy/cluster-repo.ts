@@ -116,7 +116,9 @@ class ValuesFiles {
     for (let dir = path.posix.dirname(file); ; dir = path.posix.dirname(dir)) {
       const prefix = dir === '.' ? '' : `${dir}/`;
       if (this.#files.has(`${prefix}Chart.yaml`)) {
-        return [`${prefix}values.yaml`, `${prefix}values.yml`].find((name) => this.#files.has(name));
+        return [`${prefix}values.yaml`, `${prefix}values.yml`].find((name) =>
+          this.#files.has(name),
+        );
       }
       if (dir === '.') return undefined;
     }
@@ -136,7 +138,8 @@ class ValuesFiles {
 }
 
 function sourcesOf(resource: Record<string, unknown>, kind: string): Record<string, unknown>[] {
-  const spec = kind === 'ApplicationSet' ? valueAt(resource, ['spec', 'template', 'spec']) : resource.spec;
+  const spec =
+    kind === 'ApplicationSet' ? valueAt(resource, ['spec', 'template', 'spec']) : resource.spec;
   if (!isRecord(spec)) return [];
   const sources = Array.isArray(spec.sources) ? spec.sources : [spec.source];
   return sources.filter(isRecord);
@@ -159,7 +162,9 @@ export async function scanClusterRepo(root: string): Promise<ClusterRepo> {
     const { text, expressions } = detemplate(source);
     const literal = (value: unknown): string | undefined =>
       typeof value === 'string' && !/__tmpl\d+__/.test(value) && value ? value : undefined;
-    const fromValues = async (value: unknown): Promise<{ file: string; value: unknown } | undefined> => {
+    const fromValues = async (
+      value: unknown,
+    ): Promise<{ file: string; value: unknown } | undefined> => {
       const expression = typeof value === 'string' ? expressions.get(value) : undefined;
       const keys = expression === undefined ? undefined : valuesReference(expression);
       const valuesFile = keys ? values.of(file) : undefined;
@@ -181,7 +186,9 @@ export async function scanClusterRepo(root: string): Promise<ClusterRepo> {
         if (chart) charts.add(chart);
       }
       if (path.posix.basename(file) === 'Chart.yaml' && isRecord(document)) {
-        for (const dependency of Array.isArray(document.dependencies) ? document.dependencies : []) {
+        for (const dependency of Array.isArray(document.dependencies)
+          ? document.dependencies
+          : []) {
           const name = isRecord(dependency) ? literal(dependency.name) : undefined;
           if (name) charts.add(name);
         }

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import type { PackageRule } from 'renovate/dist/config/types.js';
 import { zeroMajorVersion } from '../presets/policy.ts';
-import { closestMatch, typoDistance } from './closest-match.ts';
+import { closestMatch } from './closest-match.ts';
+import type { ClusterRepo } from './cluster-repo.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { PathSegment } from './json5-locate.ts';
-import type { ClusterRepo } from './cluster-repo.ts';
 import type { ParsedPolicy, PolicyApp } from './policy-file.ts';
 
 /** Every rule the compiler writes starts with this, so that a later run can replace them all. */
@@ -20,6 +20,7 @@ type Matchers = Omit<PackageRule, 'description'>;
 export interface RenovateChecks {
   datasourceIds(): Promise<string[]>;
   scheduleProblem(schedule: string): Promise<string | undefined>;
+  migrateSchedule(schedule: readonly string[]): Promise<string[]>;
 }
 
 /** What one `apps` entry decides, per update type, for the `policy` table and `--json`. */
@@ -96,7 +97,9 @@ function rulesFor(app: PolicyApp, alternative: Alternative): PolicyRule[] {
   const rules: PolicyRule[] = [];
   if (app.schedule || app.labels || app.reviewers) {
     const what = [
-      app.schedule ? `updates are created and merged only ${app.schedule.map((s) => `"${s}"`).join(' or ')}` : '',
+      app.schedule
+        ? `updates are created and merged only ${app.schedule.map((s) => `"${s}"`).join(' or ')}`
+        : '',
       app.labels ? `its MRs are labelled ${app.labels.join(', ')}` : '',
       app.reviewers ? `reviewed by ${app.reviewers.join(', ')}` : '',
     ].filter(Boolean);
@@ -151,7 +154,11 @@ function rulesFor(app: PolicyApp, alternative: Alternative): PolicyRule[] {
         app.approveMajor
           ? 'major updates wait for approval on the Dependency Dashboard.'
           : 'major updates open an MR for review.',
-        { matchUpdateTypes: ['major'], automerge: false, dependencyDashboardApproval: app.approveMajor },
+        {
+          matchUpdateTypes: ['major'],
+          automerge: false,
+          dependencyDashboardApproval: app.approveMajor,
+        },
       ),
     );
   }
@@ -182,14 +189,11 @@ function summarize(app: PolicyApp, entry: string, alternatives: Alternative[]): 
   return {
     entry,
     app: selectorLabel(app),
+    // The most telling matcher of each alternative: files, else names, else datasources.
     matches: unique(
-      alternatives.flatMap((alternative) => [
-        ...(alternative.match.matchFileNames ?? []),
-        ...(alternative.match.matchFileNames ? [] : (alternative.match.matchDepNames ?? [])),
-        ...(alternative.match.matchFileNames || alternative.match.matchDepNames
-          ? []
-          : (alternative.match.matchDatasources ?? [])),
-      ]),
+      alternatives.flatMap(
+        ({ match }) => match.matchFileNames ?? match.matchDepNames ?? match.matchDatasources ?? [],
+      ),
     ),
     patch: skipped ? 'skipped' : nonMajor('patch'),
     minor: skipped ? 'skipped' : nonMajor('minor'),
@@ -253,9 +257,15 @@ export async function compilePolicy(
     for (const [position, schedule] of (app.schedule ?? []).entries()) {
       const problem = await checks.scheduleProblem(schedule);
       if (problem) {
-        report(errors, ['apps', index, 'schedule', position], `${entry}.schedule[${position}]`, problem);
+        report(
+          errors,
+          ['apps', index, 'schedule', position],
+          `${entry}.schedule[${position}]`,
+          problem,
+        );
       }
     }
+    const schedule = app.schedule ? await checks.migrateSchedule(app.schedule) : undefined;
     if (app.chart && !repo.charts.includes(app.chart)) {
       const nearest = closestMatch(app.chart, repo.charts);
       report(
@@ -286,7 +296,9 @@ export async function compilePolicy(
     let alternatives: Alternative[] = [{ label: selectorLabel(app), match: base }];
     if (app.application) {
       alternatives = applicationAlternatives(app.application, repo).map((alternative) => ({
-        label: app.datasource ? `${alternative.label} (datasource "${app.datasource}")` : alternative.label,
+        label: app.datasource
+          ? `${alternative.label} (datasource "${app.datasource}")`
+          : alternative.label,
         match: { ...alternative.match, ...base },
       }));
       if (alternatives.length === 0) {
@@ -299,8 +311,9 @@ export async function compilePolicy(
         );
       }
     }
-    packageRules.push(...alternatives.flatMap((alternative) => rulesFor(app, alternative)));
-    apps.push(summarize(app, entry, alternatives));
+    const settings: PolicyApp = { ...app, ...(schedule ? { schedule } : {}) };
+    packageRules.push(...alternatives.flatMap((alternative) => rulesFor(settings, alternative)));
+    apps.push(summarize(settings, entry, alternatives));
   }
   return { packageRules, apps, warnings, errors };
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renovateSchemaUrl } from '../build/serialize-preset.ts';
-import { policyRuleMarker, type PolicyRule } from './compile-policy.ts';
+import { type PolicyRule, policyRuleMarker } from './compile-policy.ts';
 
 /** Renovate's repository config files, in the order it looks for them (lib/config/app-strings.ts). */
 const configFileNames = [
@@ -78,14 +78,21 @@ export function mergePolicyRules(file: string, text: string, rules: readonly Pol
   }
   const firstOwn = existing.findIndex(isPolicyRule);
   const kept = existing.filter((rule) => !isPolicyRule(rule));
-  const at = firstOwn < 0 ? kept.length : existing.slice(0, firstOwn).filter((rule) => !isPolicyRule(rule)).length;
+  const at =
+    firstOwn < 0
+      ? kept.length
+      : existing.slice(0, firstOwn).filter((rule) => !isPolicyRule(rule)).length;
   const packageRules = [...kept.slice(0, at), ...rules, ...kept.slice(at)];
-  if (packageRules.length > 0 || 'packageRules' in document && kept.length > 0) {
+  const before = JSON.stringify(document);
+  if (packageRules.length > 0 || ('packageRules' in document && kept.length > 0)) {
     document.packageRules = packageRules;
   } else {
     delete document.packageRules;
   }
-  return `${JSON.stringify(document, null, indentOf(text))}\n`;
+  // Unchanged config keeps the user's formatting; a change rewrites the file in JSON.stringify's.
+  return JSON.stringify(document) === before
+    ? text
+    : `${JSON.stringify(document, null, indentOf(text))}\n`;
 }
 
 /** A preset file that holds only the policy's rules, for `policy --out`. */

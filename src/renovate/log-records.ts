@@ -113,3 +113,24 @@ export function summarizeLine(summary: LogSummary, line: string): LogRecord | un
   }
   return record;
 }
+
+interface ConfigValidationError {
+  validationSource?: string;
+  validationError?: string;
+  validationMessage?: string;
+}
+
+/**
+ * Why a run failed, in words: its errors, and its config validation problems, which Renovate
+ * logs as a warning ("Repository has invalid config") carrying the file and the parse error.
+ */
+export function failureReasons(summary: LogSummary): string[] {
+  return summary.problems.flatMap((record) => {
+    const err = record.err as ConfigValidationError | undefined;
+    if (err?.validationError) {
+      const detail = err.validationMessage ? `: ${err.validationMessage.trim()}` : '';
+      return [`${err.validationSource ?? 'config'}: ${err.validationError}${detail}`];
+    }
+    return record.level >= 50 ? [record.msg] : [];
+  });
+}

@@ -37,3 +37,15 @@ export async function scheduleProblem(schedule: string): Promise<string | undefi
   const [valid, message] = hasValidSchedule([schedule]);
   return valid ? undefined : (message ?? 'invalid schedule').replace(/^Invalid schedule: /, '');
 }
+
+/**
+ * A schedule in the form Renovate migrates it to (`after 10pm and before 5am every weekday`
+ * becomes two entries), so that generated config needs no migration: Renovate's
+ * `renovate-config-validator --strict` fails on config that does.
+ */
+export async function migrateSchedule(schedule: readonly string[]): Promise<string[]> {
+  const { migrateConfig } = await renovateModule<{
+    migrateConfig(config: { schedule: string[] }): { migratedConfig: { schedule?: string[] } };
+  }>('dist/config/migration.js');
+  return migrateConfig({ schedule: [...schedule] }).migratedConfig.schedule ?? [...schedule];
+}

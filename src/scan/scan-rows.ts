@@ -83,6 +83,7 @@ export function scanRows(input: ScanInput): ScanRow[] {
     if (updates.length === 0) {
       rows.push({ ...base, decision: 'up to date' });
     }
+    const soaking = new Set<string>();
     for (const update of updates) {
       const branch = branchFor(input.branches, dep, update.newValue);
       rows.push({
@@ -91,6 +92,12 @@ export function scanRows(input: ScanInput): ScanRow[] {
         updateType: update.updateType,
         decision: decide(branch, update.pendingChecks === true, update.releaseTimestamp, input.now),
       });
+      for (const version of update.pendingVersions ?? []) soaking.add(version);
+    }
+    // With `internalChecksFilter: strict` Renovate proposes the newest version old enough and
+    // lists the younger ones as pending: they are what the soak holds back.
+    for (const version of soaking) {
+      rows.push({ ...base, proposed: version, decision: 'waiting (release age)' });
     }
   }
   return rows.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));

@@ -45,7 +45,8 @@ export interface GitRepoData {
 
 /** An image's tags as world data: `fixtures/world/docker/<registry>/<repository>.yaml`. */
 export interface ImageData {
-  tags: { name: string; pushed?: string }[];
+  /** `digest` is the manifest digest a registry reports for the tag (`sha256:...`), if any. */
+  tags: { name: string; pushed?: string; digest?: string }[];
 }
 
 /** A stable, fake commit id per ref, so that answers are deterministic across runs. */

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type ImageData, readWorldYaml } from './data-files.ts';
-import { json, type Responder } from './types.ts';
+import { json, type Responder, type WorldResponse } from './types.ts';
 
 /** Renovate talks to Docker Hub's registry API on this host, and to its tag API on hub.docker.com. */
 const dockerHubRegistry = 'index.docker.io';
@@ -25,11 +25,36 @@ async function hasRegistry(root: string, host: string): Promise<boolean> {
   );
 }
 
+/** An image index whose only use is its digest: Renovate reads the digest from the header. */
+const imageIndexType = 'application/vnd.oci.image.index.v1+json';
+
+/**
+ * A manifest by tag or by digest, for tags whose data gives a `digest`. Renovate asks for one
+ * only to update a pin that carries a digest (`name:tag@sha256:...`): a HEAD by the new tag,
+ * whose `Docker-Content-Digest` header is the new digest. The body is an empty index, so that
+ * Renovate finds no image config to read an architecture from and takes the tag's digest.
+ */
+function manifestResponse(image: ImageData, reference: string, method: string): WorldResponse {
+  const tag = image.tags.find(
+    (entry) => entry.digest && [entry.name, entry.digest].includes(reference),
+  );
+  if (!tag?.digest) {
+    return json({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }, 404);
+  }
+  const body = JSON.stringify({ schemaVersion: 2, mediaType: imageIndexType, manifests: [] });
+  return {
+    status: 200,
+    headers: { 'content-type': imageIndexType, 'docker-content-digest': tag.digest },
+    body: method === 'HEAD' ? '' : body,
+  };
+}
+
 /**
  * The OCI distribution API (`/v2/`, `tags/list`) for every registry with a folder under
  * `docker/`, and Docker Hub's tag API, which is where Renovate gets release timestamps for
- * Docker Hub images. Manifest requests get a 404: Renovate only reads manifests for labels
- * (source URLs) and digests, and tolerates their absence.
+ * Docker Hub images. Manifest requests get a 404 unless the tag's data gives a digest:
+ * Renovate only reads manifests for labels (source URLs) and digests, and tolerates their
+ * absence.
  */
 export function dockerRegistry(root: string): Responder {
   return async (request) => {
@@ -46,7 +71,7 @@ export function dockerRegistry(root: string): Responder {
           name: tag.name,
           last_updated: tag.pushed ?? '2020-01-01T00:00:00.000Z',
           tag_last_pushed: tag.pushed ?? null,
-          digest: null,
+          digest: tag.digest ?? null,
           images: [],
         }))
         .reverse();
@@ -82,8 +107,15 @@ export function dockerRegistry(root: string): Responder {
             404,
           );
     }
-    if (/^\/v2\/.+\/(manifests|blobs)\/[^/]+$/.test(pathname)) {
-      return json({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }, 404);
+    const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(pathname);
+    if (manifest?.[1] && manifest[2]) {
+      const image = await readImage(root, hostname, manifest[1]);
+      return image
+        ? manifestResponse(image, decodeURIComponent(manifest[2]), request.method)
+        : json({ errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known' }] }, 404);
+    }
+    if (/^\/v2\/.+\/blobs\/[^/]+$/.test(pathname)) {
+      return json({ errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown' }] }, 404);
     }
     return undefined;
   };

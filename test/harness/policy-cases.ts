@@ -2,13 +2,13 @@ import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import { runPolicy } from '../../src/cli/policy.ts';
 import type { BranchDecision } from '../../src/renovate/log-records.ts';
 import type { FoundDep } from '../../src/renovate/report.ts';
 import { runRenovate } from '../../src/renovate/run-renovate.ts';
 import { tempGitRepo } from '../../src/renovate/temp-git-repo.ts';
 import type { OfflineWorld } from '../../src/world/offline-world.ts';
 import type { Responder } from '../../src/world/types.ts';
+import { runCli } from './cli.ts';
 import { decisionOf } from './decisions.ts';
 import type { Decision } from './expectations.ts';
 import type { FixtureRun } from './offline-renovate.ts';
@@ -110,7 +110,11 @@ export function freshReleaseResponder(releases: readonly FreshRelease[]): Respon
         }
       }
     }
-    return { status: 200, headers: { 'content-type': 'application/x-yaml' }, body: stringify(index) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/x-yaml' },
+      body: stringify(index),
+    };
   };
 }
 
@@ -119,7 +123,10 @@ export function freshReleaseResponder(releases: readonly FreshRelease[]): Respon
  * `renovate-gitops policy` (strict: a typo in a fixture fails the test), and runs Renovate's
  * lookup on the result inside the world.
  */
-export async function runPolicyCase(world: OfflineWorld, policyCase: PolicyCase): Promise<FixtureRun> {
+export async function runPolicyCase(
+  world: OfflineWorld,
+  policyCase: PolicyCase,
+): Promise<FixtureRun> {
   const staging = await mkdtemp(path.join(tmpdir(), 'policy-case-'));
   try {
     await cp(path.join(projectRoot, 'fixtures', policyCase.repo), staging, {
@@ -137,7 +144,10 @@ export async function runPolicyCase(world: OfflineWorld, policyCase: PolicyCase)
         () => false,
       );
       if (hasPolicy) {
-        await runPolicy({ dir: repo.dir, check: false, strict: true, json: true });
+        const policy = await runCli(['policy', '--strict', repo.dir]);
+        if (policy.code !== 0) {
+          throw new Error(`renovate-gitops policy failed on ${policyCase.name}:\n${policy.stderr}`);
+        }
       }
       const before = world.unanswered.length;
       const result = await runRenovate({ repoDir: repo.dir, mode: 'lookup', env: world.env });

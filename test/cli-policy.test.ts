@@ -1,0 +1,230 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempGitRepo } from '../src/renovate/temp-git-repo.ts';
+import { runConfigValidator } from '../src/validate/config-validator.ts';
+import {
+  expectUserError,
+  plainDirectory,
+  runCli,
+  snapshot,
+  stackTraceLine,
+} from './harness/cli.ts';
+import { fixturePath } from './harness/offline-renovate.ts';
+import { policyCasesDir } from './harness/policy-cases.ts';
+
+const articlePolicy = path.join(policyCasesDir, 'per-app-policy/renovate-gitops.json5');
+const repos: { dispose(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(repos.splice(0).map((repo) => repo.dispose()));
+});
+
+/** A git copy of the article's repository, with a policy file when given. */
+async function clusterRepo(policy?: string): Promise<string> {
+  const repo = await tempGitRepo(fixturePath('gitops-with-monitoring'), ['expected.json']);
+  repos.push(repo);
+  if (policy !== undefined) {
+    await writeFile(path.join(repo.dir, 'renovate-gitops.json5'), policy);
+  }
+  return repo.dir;
+}
+
+async function readJson(file: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+}
+
+describe('policy', () => {
+  it('writes its rules into renovate.json, keeps the rest, and is idempotent', async () => {
+    const dir = await clusterRepo(await readFile(articlePolicy, 'utf8'));
+    const first = await runCli(['policy'], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toMatch(/^entry +app +patch +minor +major +also +matches$/m);
+    expect(first.stdout).toMatch(
+      /^apps\[1\] +application "cert-manager" +review +review +preset .*applications\/templates\/app-cert-manager\.yaml, applications\/values\.yaml$/m,
+    );
+    expect(first.stdout).toMatch(/wrote \d+ rules from renovate-gitops\.json5 to renovate\.json$/m);
+    const config = await readJson(path.join(dir, 'renovate.json'));
+    expect(config.$schema).toBe('https://docs.renovatebot.com/renovate-schema.json');
+    expect(config.extends).toEqual(['gitlab>platform/renovate-config-gitops']);
+    const rules = config.packageRules as { description: string }[];
+    expect(rules.length).toBeGreaterThan(7);
+    expect(rules.every((rule) => rule.description.startsWith('renovate-gitops policy: '))).toBe(
+      true,
+    );
+
+    const before = await snapshot(dir);
+    const again = await runCli(['policy', '--check', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/renovate\.json is up to date with .*renovate-gitops\.json5/);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('writes rules that Renovate accepts without migration (renovate-config-validator --strict)', async () => {
+    const dir = await clusterRepo(await readFile(articlePolicy, 'utf8'));
+    expect((await runCli(['policy', dir])).code).toBe(0);
+    const result = await runConfigValidator(dir, ['renovate.json']);
+    expect(result.output).toContain('Config validated successfully');
+    expect(result.ok).toBe(true);
+  });
+
+  it('--check fails when renovate.json is behind the policy file, and writes nothing', async () => {
+    const dir = await clusterRepo('{ apps: [{ chart: "metrics-server", automerge: "none" }] }');
+    expect((await runCli(['policy', dir])).code).toBe(0);
+    await writeFile(
+      path.join(dir, 'renovate-gitops.json5'),
+      '{ apps: [{ chart: "metrics-server", automerge: "patch" }] }',
+    );
+    const before = await snapshot(dir);
+    expectUserError(
+      await runCli(['policy', '--check', dir]),
+      1,
+      /renovate\.json is out of date with .*renovate-gitops\.json5: run `renovate-gitops policy`/,
+    );
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('writes a preset file instead with --out, and prints JSON with --json', async () => {
+    const dir = await clusterRepo('{ apps: [{ datasource: "docker", labels: ["image"] }] }');
+    const before = await readFile(path.join(dir, 'renovate.json'), 'utf8');
+    const result = await runCli(['policy', '--json', '--out', 'presets/policy.json'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(report).toMatchObject({
+      policyFile: 'renovate-gitops.json5',
+      target: 'presets/policy.json',
+      written: true,
+      apps: [
+        {
+          entry: 'apps[0]',
+          app: 'datasource "docker"',
+          matches: ['docker'],
+          patch: 'preset',
+          minor: 'preset',
+          major: 'preset',
+          labels: ['image'],
+        },
+      ],
+      warnings: [],
+    });
+    expect(await readJson(path.join(dir, 'presets/policy.json'))).toEqual({
+      $schema: 'https://docs.renovatebot.com/renovate-schema.json',
+      description:
+        'Per-application update policy, generated by `renovate-gitops policy` from renovate-gitops.json5: edit that file, not this one.',
+      packageRules: [
+        {
+          description: 'renovate-gitops policy: datasource "docker": its MRs are labelled image.',
+          matchDatasources: ['docker'],
+          addLabels: ['image'],
+        },
+      ],
+    });
+    expect(await readFile(path.join(dir, 'renovate.json'), 'utf8')).toBe(before);
+  });
+
+  it('warns about an unknown application, naming the closest, and skips only that entry', async () => {
+    const dir = await clusterRepo(
+      '{ apps: [\n  { application: "kube-prometheus", automerge: "patch" },\n  { chart: "ingress-nginx", automerge: "minor" },\n] }',
+    );
+    const result = await runCli(['policy'], { cwd: dir });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe(
+      'warning: renovate-gitops.json5:2:18 apps[0].application: no Application or ApplicationSet named "kube-prometheus" in this repository (closest: "kube-prometheus-stack"); entry skipped\n',
+    );
+    const rules = (await readJson(path.join(dir, 'renovate.json'))).packageRules as {
+      description: string;
+    }[];
+    expect(rules.map((rule) => rule.description)).toEqual([
+      'renovate-gitops policy: chart "ingress-nginx": patch and minor updates merge by themselves once the pipeline passes.',
+      'renovate-gitops policy: chart "ingress-nginx": below 1.0 a minor update may break (semver 0.y.z), so it waits for approval on the Dependency Dashboard like a major.',
+    ]);
+  });
+
+  it('fails on an unknown application with --strict, writing nothing', async () => {
+    const dir = await clusterRepo('{ apps: [{ application: "kube-prom", automerge: "patch" }] }');
+    const before = await snapshot(dir);
+    const result = await runCli(['policy', '--strict'], { cwd: dir });
+    expectUserError(result, 1, /1 warning and --strict: nothing written/);
+    expect(result.stderr).toMatch(
+      /^warning: .*apps\[0\]\.application: .*\(closest: "kube-prometheus-stack"\)/m,
+    );
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it.each`
+    case                             | policy                                                   | message
+    ${'invalid JSON5'}               | ${'{\n  apps: [\n    { chart: "a" }\n  ],,\n}'}          | ${/renovate-gitops\.json5 is not a valid policy file:\nrenovate-gitops\.json5:4:5 invalid JSON5: invalid character ','\n$/}
+    ${'an unknown key'}              | ${'{ apps: [{ chart: "a", reviewer: ["x"] }] }'}         | ${/\nrenovate-gitops\.json5:1:24 apps\[0\]\.reviewer: unknown key \(did you mean "reviewers"\?\)/}
+    ${'a wrong automerge value'}     | ${'{ apps: [{ chart: "a", automerge: "all" }] }'}        | ${/\nrenovate-gitops\.json5:1:35 apps\[0\]\.automerge: must be one of none, patch, minor\n$/}
+    ${'an unknown datasource'}       | ${'{ apps: [{ datasource: "helmchart" }] }'}             | ${/apps\[0\]\.datasource: Renovate has no datasource "helmchart" \(did you mean "helm"\?\)/}
+    ${'a schedule Renovate rejects'} | ${'{ apps: [{ chart: "a", schedule: ["0 6 * * *"] }] }'} | ${/apps\[0\]\.schedule\[0\]: "0 6 \* \* \*" has cron syntax, but doesn't have \* as minutes/}
+  `(
+    'refuses $case: one message with file:line:column, exit 2, nothing written',
+    async ({ policy, message }: { policy: string; message: RegExp }) => {
+      const dir = await clusterRepo(policy);
+      const before = await snapshot(dir);
+      expectUserError(await runCli(['policy'], { cwd: dir }), 2, message);
+      expect(await snapshot(dir)).toEqual(before);
+    },
+  );
+
+  it('refuses a directory that is not a git repository', async () => {
+    const plain = await plainDirectory();
+    try {
+      expectUserError(await runCli(['policy', plain.dir]), 2, /not a git repository/);
+    } finally {
+      await plain.dispose();
+    }
+  });
+
+  it('refuses a subdirectory of the repository: rule paths are relative to its top level', async () => {
+    const dir = await clusterRepo('{ apps: [] }');
+    expectUserError(
+      await runCli(['policy', path.join(dir, 'applications')]),
+      2,
+      /is inside the git repository .*, not its top level/,
+    );
+  });
+
+  it('asks for a policy file when there is none', async () => {
+    const dir = await clusterRepo();
+    expectUserError(
+      await runCli(['policy'], { cwd: dir }),
+      2,
+      /renovate-gitops\.json5: no such file\. Create one with `renovate-gitops init`/,
+    );
+  });
+
+  it('asks for renovate.json (or --out) when the repository has no Renovate config', async () => {
+    const dir = await clusterRepo('{ apps: [] }');
+    await rename(path.join(dir, 'renovate.json'), path.join(dir, 'renovate.bak'));
+    expectUserError(
+      await runCli(['policy'], { cwd: dir }),
+      2,
+      /no Renovate config \(renovate\.json\): create one with `renovate-gitops init`, or write the rules to a preset with --out/,
+    );
+  });
+
+  it('does not rewrite a JSON5 config, whose comments would be lost', async () => {
+    const dir = await clusterRepo('{ apps: [] }');
+    await mkdir(path.join(dir, '.gitlab'));
+    await rename(path.join(dir, 'renovate.json'), path.join(dir, '.gitlab/renovate.json5'));
+    const before = await snapshot(dir);
+    expectUserError(
+      await runCli(['policy'], { cwd: dir }),
+      2,
+      /\.gitlab\/renovate\.json5 is not plain JSON: rewriting it would lose its comments/,
+    );
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('refuses a renovate.json that is not valid JSON, unchanged', async () => {
+    const dir = await clusterRepo('{ apps: [] }');
+    await writeFile(path.join(dir, 'renovate.json'), '{ "extends": [ }\n');
+    const before = await snapshot(dir);
+    const result = await runCli(['policy'], { cwd: dir });
+    expectUserError(result, 2, /renovate\.json: not valid JSON: /);
+    expect(result.stderr).not.toMatch(stackTraceLine);
+    expect(await snapshot(dir)).toEqual(before);
+  });
+});
