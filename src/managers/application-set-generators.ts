@@ -1,5 +1,5 @@
 import type { CustomManager } from 'renovate/dist/modules/manager/custom/types.js';
-import { allYamlFiles } from './custom-manager.ts';
+import { yamlOtherThanValues } from './file-patterns.ts';
 
 /**
  * A JSONata custom manager as we publish it: always with a description.
@@ -23,6 +23,8 @@ export interface JsonataManager extends CustomManager {
  * A `merge`/`matrix` child that only overrides the version inherits chart and repoURL from
  * the first child, as the controller merges them. JSONata sees the parsed YAML, so key order
  * and formatting do not matter; files that do not parse (Helm-templated ones) are skipped.
+ * Values files are left out: no ApplicationSet lives there, and parsing a large values file
+ * twice (helm-values reads it too) is where extract time goes.
  * Renovate validates `matchStrings` as Handlebars templates, so the query never spells two
  * braces unescaped in a row: the query writes them as `\{\{`.
  */
@@ -100,6 +102,6 @@ export const applicationSetGenerators: JsonataManager = {
   description:
     'ApplicationSet generators (list elements, cluster values, merge/matrix) that feed chart versions or git tags into the template: Helm, OCI and git.',
   fileFormat: 'yaml',
-  managerFilePatterns: [allYamlFiles],
+  managerFilePatterns: [yamlOtherThanValues],
   matchStrings: [query],
 };
