@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { isMap, isSeq, parse, parseDocument } from 'yaml';
+import { fixtureGitEnv } from '../src/renovate/temp-git-repo.ts';
 import { projectRoot } from './harness/paths.ts';
 
 const run = promisify(execFile);
@@ -31,15 +32,7 @@ export interface TempRunnerProject {
   dispose(): Promise<void>;
 }
 
-const gitEnv = {
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_AUTHOR_NAME: 'fixture',
-  GIT_AUTHOR_EMAIL: 'fixture@example.com',
-  GIT_COMMITTER_NAME: 'fixture',
-  GIT_COMMITTER_EMAIL: 'fixture@example.com',
-  GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
-  GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
-};
+const gitEnv = fixtureGitEnv;
 
 /**
  * Rewrites the runner project's `include: project:` of the template into `include: local:`, so

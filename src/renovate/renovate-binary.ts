@@ -8,24 +8,28 @@ export const requiredNodeMajor = 24;
 
 export class RenovateUnavailableError extends Error {}
 
-/** The `renovate` CLI entry point of the pinned npm package. */
-export function renovateEntryPoint(
-  bin: 'renovate' | 'renovate-config-validator' = 'renovate',
-): string {
-  let manifest: string;
+/** The folder of the pinned renovate npm package. */
+export function renovatePackageDir(): string {
   try {
-    manifest = require.resolve('renovate/package.json');
+    return path.dirname(require.resolve('renovate/package.json'));
   } catch {
     throw new RenovateUnavailableError(
       'the renovate package is not installed: run `npm ci` in this project first',
     );
   }
-  const { bin: bins } = require(manifest) as { bin: Record<string, string> };
+}
+
+/** The `renovate` CLI entry point of the pinned npm package. */
+export function renovateEntryPoint(
+  bin: 'renovate' | 'renovate-config-validator' = 'renovate',
+): string {
+  const dir = renovatePackageDir();
+  const { bin: bins } = require(path.join(dir, 'package.json')) as { bin: Record<string, string> };
   const entry = bins[bin];
   if (!entry) {
     throw new RenovateUnavailableError(`the renovate package has no \`${bin}\` command`);
   }
-  return path.join(path.dirname(manifest), entry);
+  return path.join(dir, entry);
 }
 
 /** Renovate 44 refuses older Node; say so plainly instead of letting it fail mid-run. */

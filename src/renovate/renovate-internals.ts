@@ -1,24 +1,13 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RenovateUnavailableError } from './renovate-binary.ts';
-
-const require = createRequire(import.meta.url);
+import { renovatePackageDir } from './renovate-binary.ts';
 
 /**
  * A module of the pinned renovate package, so that what we accept is exactly what that
  * Renovate accepts. Loaded on demand: the datasource registry takes a second to import.
  */
 async function renovateModule<T>(relativePath: string): Promise<T> {
-  let manifest: string;
-  try {
-    manifest = require.resolve('renovate/package.json');
-  } catch {
-    throw new RenovateUnavailableError(
-      'the renovate package is not installed: run `npm ci` in this project first',
-    );
-  }
-  return (await import(pathToFileURL(path.join(path.dirname(manifest), relativePath)).href)) as T;
+  return (await import(pathToFileURL(path.join(renovatePackageDir(), relativePath)).href)) as T;
 }
 
 /** Every datasource id this Renovate knows (`docker`, `helm`, `github-tags`, ...). */

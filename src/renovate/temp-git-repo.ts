@@ -6,6 +6,17 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
+/** A fixed author and date, so that fixture commits are the same on every machine. */
+export const fixtureGitEnv = {
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'fixture',
+  GIT_AUTHOR_EMAIL: 'fixture@example.com',
+  GIT_COMMITTER_NAME: 'fixture',
+  GIT_COMMITTER_EMAIL: 'fixture@example.com',
+  GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
+};
+
 export interface TempGitRepo {
   dir: string;
   dispose(): Promise<void>;
@@ -22,16 +33,7 @@ export async function tempGitRepo(
   const dir = await mkdtemp(path.join(tmpdir(), 'cluster-repo-'));
   const skipped = new Set(exclude.map((name) => path.join(source, name)));
   await cp(source, dir, { recursive: true, filter: (file) => !skipped.has(file) });
-  const env = {
-    ...process.env,
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_AUTHOR_NAME: 'fixture',
-    GIT_AUTHOR_EMAIL: 'fixture@example.com',
-    GIT_COMMITTER_NAME: 'fixture',
-    GIT_COMMITTER_EMAIL: 'fixture@example.com',
-    GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z',
-    GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
-  };
+  const env = { ...process.env, ...fixtureGitEnv };
   const git = (...args: string[]) => run('git', args, { cwd: dir, env });
   await git('init', '--quiet', '--initial-branch=main');
   await git('add', '--all');
