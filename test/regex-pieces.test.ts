@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { named, sequence } from '../src/regex/compose.ts';
+import { segmentOtherThan, stemNotStartingWith } from '../src/regex/paths.ts';
 import { imageNameChars, repoPathChars, versionChars } from '../src/regex/values.ts';
 import { lines, restOfLine, scalar, yamlKey } from '../src/regex/yaml.ts';
 import { matchGroups } from './harness/regex-matches.ts';
@@ -81,5 +82,29 @@ describe('yamlKey + scalar + restOfLine', () => {
       { a: '1', b: '2' },
       { a: '3', b: '4' },
     ]);
+  });
+});
+
+describe('path pieces', () => {
+  const path = sequence(
+    '^(?:',
+    segmentOtherThan('templates'),
+    '/)*',
+    stemNotStartingWith('values'),
+    '\\.ya?ml$',
+  );
+  it.each`
+    file                                    | matches
+    ${'apps/appset.yaml'}                   | ${true}
+    ${'a/templates-x/app.yaml'}             | ${true}
+    ${'a/template/app.yml'}                 | ${true}
+    ${'a/netbird-values.yaml'}              | ${true}
+    ${'v.yaml'}                             | ${true}
+    ${'charts/platform/templates/app.yaml'} | ${false}
+    ${'templates/app.yaml'}                 | ${false}
+    ${'values.yaml'}                        | ${false}
+    ${'env/values-prod.yaml'}               | ${false}
+  `('$file: $matches', ({ file, matches }: { file: string; matches: boolean }) => {
+    expect(matchGroups(path, file).length > 0).toBe(matches);
   });
 });

@@ -1,5 +1,5 @@
 import type { CustomManager } from 'renovate/dist/modules/manager/custom/types.js';
-import { yamlOtherThanValues } from './file-patterns.ts';
+import { yamlOutsideTemplatesAndValues } from './file-patterns.ts';
 
 /**
  * A JSONata custom manager as we publish it: always with a description.
@@ -102,6 +102,6 @@ export const applicationSetGenerators: JsonataManager = {
   description:
     'ApplicationSet generators (list elements, cluster values, merge/matrix) that feed chart versions or git tags into the template: Helm, OCI and git.',
   fileFormat: 'yaml',
-  managerFilePatterns: [yamlOtherThanValues],
+  managerFilePatterns: [yamlOutsideTemplatesAndValues],
   matchStrings: [query],
 };
