@@ -28,6 +28,21 @@ export interface FixtureRun extends RenovateRunResult {
   unanswered: string[];
 }
 
+/** Runs the real Renovate on a git repository inside the given world, noting what it left unanswered. */
+export async function runInWorld(
+  world: OfflineWorld,
+  repoDir: string,
+  mode: DryRunMode,
+  globalConfig: Record<string, unknown> = {},
+): Promise<FixtureRun> {
+  const before = world.unanswered.length;
+  const result = await runRenovate({ repoDir, mode, env: world.env, globalConfig });
+  const unanswered = world.unanswered
+    .slice(before)
+    .map((request) => `${request.method} ${request.url}`);
+  return { ...result, unanswered };
+}
+
 /** Runs the real Renovate on a copy of a fixture repository inside the given world. */
 export async function runFixture(
   world: OfflineWorld,
@@ -36,13 +51,8 @@ export async function runFixture(
   globalConfig: Record<string, unknown> = {},
 ): Promise<FixtureRun> {
   const repo = await tempGitRepo(fixtureDir, ['expected.json']);
-  const before = world.unanswered.length;
   try {
-    const result = await runRenovate({ repoDir: repo.dir, mode, env: world.env, globalConfig });
-    const unanswered = world.unanswered
-      .slice(before)
-      .map((request) => `${request.method} ${request.url}`);
-    return { ...result, unanswered };
+    return await runInWorld(world, repo.dir, mode, globalConfig);
   } finally {
     await repo.dispose();
   }

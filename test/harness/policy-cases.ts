@@ -4,14 +4,13 @@ import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { BranchDecision } from '../../src/renovate/log-records.ts';
 import type { FoundDep } from '../../src/renovate/report.ts';
-import { runRenovate } from '../../src/renovate/run-renovate.ts';
 import { tempGitRepo } from '../../src/renovate/temp-git-repo.ts';
 import type { OfflineWorld } from '../../src/world/offline-world.ts';
 import type { Responder } from '../../src/world/types.ts';
 import { runCli } from './cli.ts';
 import { decisionOf } from './decisions.ts';
 import type { Decision } from './expectations.ts';
-import type { FixtureRun } from './offline-renovate.ts';
+import { type FixtureRun, runInWorld } from './offline-renovate.ts';
 import { projectRoot, worldDataDir } from './paths.ts';
 
 export const policyCasesDir = path.join(projectRoot, 'fixtures/policy-cases');
@@ -149,12 +148,7 @@ export async function runPolicyCase(
           throw new Error(`renovate-gitops policy failed on ${policyCase.name}:\n${policy.stderr}`);
         }
       }
-      const before = world.unanswered.length;
-      const result = await runRenovate({ repoDir: repo.dir, mode: 'lookup', env: world.env });
-      const unanswered = world.unanswered
-        .slice(before)
-        .map((request) => `${request.method} ${request.url}`);
-      return { ...result, unanswered };
+      return await runInWorld(world, repo.dir, 'lookup');
     } finally {
       await repo.dispose();
     }
