@@ -53,7 +53,6 @@ function parseOptions(args: string[]) {
       json: { type: 'string' },
       attribute: { type: 'boolean', default: false },
       update: { type: 'string' },
-      help: { type: 'boolean', default: false },
     },
   }).values;
 }
@@ -69,10 +68,6 @@ export function parseBenchArgs(args: string[]): BenchCommand {
     values = parseOptions(args);
   } catch (err) {
     throw new UserError(`${(err as Error).message}\n\n${benchHelp}`);
-  }
-  if (values.help) {
-    console.log(benchHelp);
-    process.exit(0);
   }
   const logLevel = values['log-level'];
   if (logLevel !== 'debug' && logLevel !== 'info') {
@@ -107,6 +102,10 @@ export function parseBenchArgs(args: string[]): BenchCommand {
 }
 
 async function main(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(benchHelp);
+    return 0;
+  }
   const { json, update, ...options } = parseBenchArgs(args);
   const started = Date.now();
   const result = await runBenchmark({
