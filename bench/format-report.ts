@@ -239,7 +239,7 @@ export function formatReport(result: BenchResult): string {
   const sections: string[] = [
     `Renovate ${result.renovateVersion} on Node ${machine.node}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.kernel}.`,
     `Presets ${result.presets.digest} at commit ${result.presets.commit}${result.presets.commit.endsWith('+') ? ' (`+`: uncommitted changes to presets or src)' : ''}.`,
-    `${options.runs} runs per config (interleaved), seed ${options.seed}, LOG_LEVEL=${options.logLevel}; ${result.startedAt} to ${result.finishedAt}; load average ${result.loadAtStart} at start, ${result.loadAtEnd} at end.`,
+    `${options.runs} run${options.runs === 1 ? '' : 's'} per config (interleaved), seed ${options.seed}, LOG_LEVEL=${options.logLevel}; ${result.startedAt} to ${result.finishedAt}; load average ${result.loadAtStart} at start, ${result.loadAtEnd} at end.`,
   ];
   if (options.attribute) {
     return formatAttribution(result, sections);
