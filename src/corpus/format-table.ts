@@ -1,12 +1,11 @@
-import type { CorpusLabel } from './labels.ts';
 import {
   type ConfigName,
-  type CorpusResult,
   configNames,
   detectionConfigs,
-  type LocatedDep,
-  type RepoResult,
-} from './run-corpus.ts';
+  referenceConfig,
+} from './detection-configs.ts';
+import type { CorpusLabel } from './labels.ts';
+import type { CorpusResult, LocatedDep, RepoResult } from './run-corpus.ts';
 import type { ExtraDep, ScoreCounts } from './score.ts';
 
 const columns = ['labels', 'found', 'missed', 'false', 'duplicate', 'noise', 'skipped'] as const;
@@ -56,19 +55,35 @@ function signed(value: number): string {
   return value > 0 ? `+${value}` : String(value);
 }
 
-/** Both tables, one per configuration, and what the preset changes against the baseline. */
+/** A difference in found pins as percentage points of the labels: `(+43.0 points)`. */
+function points(part: number, whole: number): string {
+  if (whole === 0) return '';
+  const value = ((100 * part) / whole).toFixed(1);
+  return ` (${part > 0 ? '+' : ''}${value} points)`;
+}
+
+/** What the reference configuration (the preset) finds and reports beyond `other`. */
+export function formatLead(result: CorpusResult, other: ConfigName): string {
+  const ours = result.totals[referenceConfig];
+  const theirs = result.totals[other];
+  const found = ours.found - theirs.found;
+  return `${referenceConfig} against ${other}: found ${signed(found)}${points(found, ours.labels)}, false ${signed(ours.false - theirs.false)}, duplicate ${signed(ours.duplicate - theirs.duplicate)}, noise ${signed(ours.noise - theirs.noise)}`;
+}
+
+/** One table per configuration, then the preset's lead over each of the others. */
 export function formatTables(result: CorpusResult, corpusDir: string): string {
-  const labels = result.totals.preset.labels;
+  const labels = result.totals[referenceConfig].labels;
   const sections = configNames.map(
     (config, index) =>
-      `(${String.fromCharCode(97 + index)}) ${detectionConfigs[config].title}\n${formatCountsTable(result, config)}`,
+      `(${String.fromCharCode(97 + index)}) ${config}: ${detectionConfigs[config].title}\n${formatCountsTable(result, config)}`,
   );
-  const { preset, baseline } = result.totals;
-  const delta = `preset against baseline: found ${signed(preset.found - baseline.found)}, false ${signed(preset.false - baseline.false)}, duplicate ${signed(preset.duplicate - baseline.duplicate)}, noise ${signed(preset.noise - baseline.noise)}`;
+  const leads = configNames
+    .filter((config) => config !== referenceConfig)
+    .map((config) => formatLead(result, config));
   return [
     `Corpus ${corpusDir}: ${plural(result.repos.length, 'repository', 'repositories')}, ${plural(labels, 'labelled pin', 'labelled pins')}; Renovate ${result.renovateVersion}, extract mode`,
     ...sections,
-    delta,
+    leads.join('\n'),
   ].join('\n\n');
 }
 
@@ -91,9 +106,11 @@ function extraText(repo: string, extra: ExtraDep<LocatedDep>): string {
   return `${depText(repo, extra.dep)}  ${extra.class}${of}`;
 }
 
-/** Whether the other configuration found the same label (for "regression" marks). */
-function foundBy(entry: RepoResult, config: ConfigName, label: CorpusLabel): boolean {
-  return entry.runs[config].score.found.some((pin) => pin.label === label);
+/** The other configurations that found `label` (for "regression" marks). */
+function foundBy(entry: RepoResult, config: ConfigName, label: CorpusLabel): ConfigName[] {
+  return configNames.filter(
+    (other) => other !== config && entry.runs[other].score.found.some((pin) => pin.label === label),
+  );
 }
 
 /**
@@ -101,11 +118,11 @@ function foundBy(entry: RepoResult, config: ConfigName, label: CorpusLabel): boo
  * and duplicate detections, each with file:line.
  */
 export function formatMisses(result: CorpusResult, config: ConfigName): string {
-  const other = configNames.find((name) => name !== config);
   const byKind = new Map<string, string[]>();
   for (const entry of result.repos) {
     for (const label of entry.runs[config].score.missed) {
-      const mark = other && foundBy(entry, other, label) ? `  (${other} found it)` : '';
+      const others = foundBy(entry, config, label);
+      const mark = others.length > 0 ? `  (found by ${others.join(', ')})` : '';
       const lines = byKind.get(label.kind) ?? [];
       lines.push(`  ${labelText(entry.repo.name, label)}${mark}`);
       byKind.set(label.kind, lines);
@@ -156,7 +173,12 @@ export function toJson(result: CorpusResult, corpusDir: string) {
   return {
     corpus: corpusDir,
     renovateVersion: result.renovateVersion,
-    configs: Object.fromEntries(configNames.map((config) => [config, detectionConfigs[config]])),
+    configs: Object.fromEntries(
+      configNames.map((config) => {
+        const { title, repoConfig, prepare } = detectionConfigs[config];
+        return [config, { title, repoConfig, ...(prepare ? { prepare: true } : {}) }];
+      }),
+    ),
     totals: result.totals,
     repos: result.repos.map((entry) => ({
       name: entry.repo.name,

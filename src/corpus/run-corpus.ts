@@ -1,7 +1,8 @@
-import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { generatedFiles, staleFiles } from '../build/write-presets.ts';
 import { packageRoot } from '../cli/package-root.ts';
 import { UserError } from '../cli/user-error.ts';
@@ -9,35 +10,26 @@ import { allPresets } from '../presets/index.ts';
 import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
 import type { FoundDep } from '../renovate/report.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
-import { tempGitRepo } from '../renovate/temp-git-repo.ts';
+import { fixtureGitEnv, type TempGitRepo, tempGitRepo } from '../renovate/temp-git-repo.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
 import { type OfflineWorld, startOfflineWorld } from '../world/offline-world.ts';
+import {
+  type ConfigName,
+  configNames,
+  type DetectionConfig,
+  detectionConfigs,
+  presetProject,
+} from './detection-configs.ts';
 import type { CorpusRepo } from './labels.ts';
 import { type Score, type ScoreCounts, scoreRepo, sumCounts } from './score.ts';
 
-/** The GitLab project under which the offline world serves this package's presets. */
-export const presetProject = 'platform/renovate-config-gitops';
+// bench/ reads these from here.
+export { detectionConfigs, presetProject };
+
+const execFileAsync = promisify(execFile);
 
 /** The repository config file written into each copy; the corpus itself has none. */
 const repoConfigFile = 'renovate.json';
-
-/** The two configurations compared on every corpus repository. */
-export const detectionConfigs = {
-  preset: {
-    title: `this package's preset (gitlab>${presetProject})`,
-    repoConfig: { extends: [`gitlab>${presetProject}`] },
-  },
-  baseline: {
-    title: "Renovate's built-in managers alone (argocd on all YAML, the rest at defaults)",
-    // No `extends`: Renovate then applies only its option defaults, which is "built-in
-    // managers at defaults"; argocd has no default file patterns, the corpus README's baseline
-    // gives it every YAML file.
-    repoConfig: { argocd: { managerFilePatterns: ['/\\.ya?ml$/'] } },
-  },
-} as const;
-
-export type ConfigName = keyof typeof detectionConfigs;
-export const configNames = Object.keys(detectionConfigs) as ConfigName[];
 
 /** A reported dependency with the line it was found on again (the report has no lines). */
 export interface LocatedDep extends FoundDep {
@@ -74,24 +66,47 @@ function renovateVersion(): string {
   return (require('renovate/package.json') as { version: string }).version;
 }
 
+async function commitAll(dir: string, message: string): Promise<void> {
+  const options = { cwd: dir, env: { ...process.env, ...fixtureGitEnv } };
+  await execFileAsync('git', ['add', '--all'], options);
+  await execFileAsync('git', ['commit', '--quiet', '--no-gpg-sign', '--message', message], options);
+}
+
 /**
- * Copies the repository with our config beside its files and commits both, since Renovate's
- * local platform reads only tracked files. The corpus folder is never written to.
+ * A git copy of the repository, prepared by the configuration's hook, with the configuration
+ * as its `renovate.json`, all committed since Renovate's local platform reads only tracked
+ * files. The corpus folder is never written to.
  */
-async function stagedRepo(repo: CorpusRepo, repoConfig: object) {
+export async function stagedRepo(
+  repo: CorpusRepo,
+  name: string,
+  config: DetectionConfig,
+): Promise<TempGitRepo> {
   const existing = await stat(path.join(repo.dir, repoConfigFile)).catch(() => undefined);
   if (existing) {
     throw new UserError(
       `${path.join(repo.dir, repoConfigFile)}: the corpus run writes its own ${repoConfigFile} into each copy; a corpus repository must not have one`,
     );
   }
-  const stage = await mkdtemp(path.join(tmpdir(), 'corpus-stage-'));
+  const copy = await tempGitRepo(repo.dir);
   try {
-    await cp(repo.dir, stage, { recursive: true });
-    await writeFile(path.join(stage, repoConfigFile), `${JSON.stringify(repoConfig, null, 2)}\n`);
-    return await tempGitRepo(stage);
-  } finally {
-    await rm(stage, { recursive: true, force: true });
+    if (config.prepare) {
+      await config.prepare(copy.dir).catch((err: unknown) => {
+        throw new UserError(
+          `preparing ${repo.name} for the ${name} config failed: ${err instanceof Error ? err.message : String(err)}`,
+          1,
+        );
+      });
+    }
+    await writeFile(
+      path.join(copy.dir, repoConfigFile),
+      `${JSON.stringify(config.repoConfig, null, 2)}\n`,
+    );
+    await commitAll(copy.dir, `corpus run: ${name}`);
+    return copy;
+  } catch (err) {
+    await copy.dispose();
+    throw err;
   }
 }
 
@@ -100,16 +115,22 @@ async function locate(dir: string, deps: readonly FoundDep[]): Promise<LocatedDe
   return deps.map((dep) => ({ ...dep, line: lines.get(dep) }));
 }
 
-async function runOne(
+/**
+ * Runs Renovate in extract mode with one configuration on a prepared copy of one repository
+ * and scores what it found; Renovate's warnings go to `warnings`. `env` routes Renovate through
+ * the offline world.
+ */
+export async function runConfig(
   repo: CorpusRepo,
-  config: ConfigName,
-  world: OfflineWorld,
+  name: string,
+  config: DetectionConfig,
+  env: Record<string, string>,
   warnings: string[],
 ): Promise<ConfigRun> {
   const started = Date.now();
-  const copy = await stagedRepo(repo, detectionConfigs[config].repoConfig);
+  const copy = await stagedRepo(repo, name, config);
   try {
-    const result = await runRenovate({ repoDir: copy.dir, mode: 'extract', env: world.env }).catch(
+    const result = await runRenovate({ repoDir: copy.dir, mode: 'extract', env }).catch(
       (err: unknown) => {
         if (err instanceof RenovateUnavailableError) throw new UserError(err.message, 1);
         throw err;
@@ -119,15 +140,17 @@ async function runOne(
     if (result.exitCode !== 0 || errors.length > 0) {
       const reasons = errors.map((record) => `  - ${record.msg}`).join('\n');
       throw new UserError(
-        `Renovate failed (exit ${result.exitCode}) on ${repo.name} with the ${config} config:\n${reasons || result.stderr.trim() || '  (no error logged)'}`,
+        `Renovate failed (exit ${result.exitCode}) on ${repo.name} with the ${name} config:\n${reasons || result.stderr.trim() || '  (no error logged)'}`,
         1,
       );
     }
     for (const record of result.log.problems) {
-      warnings.push(`${repo.name} (${config}): Renovate warned: ${record.msg}`);
+      warnings.push(`${repo.name} (${name}): Renovate warned: ${record.msg}`);
     }
     // The config file is ours, not the repository's: what Renovate finds in it is not scored.
     const deps = result.deps.filter((dep) => dep.packageFile !== repoConfigFile);
+    // Lines are looked up in the corpus folder, not in the copy: they then compare with the
+    // labels' lines even when a prepare hook has added lines above them.
     const score = scoreRepo(repo.labels, await locate(repo.dir, deps));
     return { score, durationMs: Date.now() - started };
   } finally {
@@ -172,9 +195,9 @@ function presetResolutionProblems(world: OfflineWorld): string[] {
 }
 
 /**
- * Runs Renovate in extract mode on every corpus repository twice, with this package's preset
- * (resolved through `gitlab>` from the offline world, as a user's repository would) and with
- * Renovate's built-in managers alone, and scores both against the labels.
+ * Runs Renovate in extract mode on every corpus repository once per detection configuration
+ * (this package's preset is resolved through `gitlab>` from the offline world, as a user's
+ * repository would) and scores each run against the labels.
  */
 export async function runCorpus(options: CorpusRunOptions): Promise<CorpusResult> {
   const warnings: string[] = options.repos.flatMap((repo) => repo.warnings);
@@ -192,7 +215,7 @@ export async function runCorpus(options: CorpusRunOptions): Promise<CorpusResult
   try {
     const tasks = options.repos.flatMap((repo) =>
       configNames.map((config) => async () => {
-        const run = await runOne(repo, config, world, warnings);
+        const run = await runConfig(repo, config, detectionConfigs[config], world.env, warnings);
         const { found, labels } = run.score.counts;
         options.onProgress?.(
           `${repo.name} (${config}): found ${found} of ${labels} in ${(run.durationMs / 1000).toFixed(1)} s`,
