@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { annotate, annotateHelp } from './annotate.ts';
 import { build, buildHelp } from './build.ts';
 import { check, checkHelp } from './check.ts';
 import { corpus, corpusHelp } from './corpus.ts';
@@ -24,6 +25,11 @@ const commands: Record<string, Command> = {
     summary: 'scan --lookup the bundled example repository, offline',
     help: demoHelp,
     run: demo,
+  },
+  annotate: {
+    summary: 'write # renovate: annotations above versions only a template makes visible',
+    help: annotateHelp,
+    run: annotate,
   },
   init: {
     summary: 'set a cluster repo up: renovate.json, a starter policy file, the GitLab CI include',

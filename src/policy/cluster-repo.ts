@@ -82,7 +82,7 @@ function valueAt(root: unknown, keys: readonly string[]): unknown {
   return keys.reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), root);
 }
 
-async function trackedFiles(root: string): Promise<string[]> {
+export async function trackedFiles(root: string): Promise<string[]> {
   const { stdout } = await execFileAsync(
     'git',
     ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],

@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { writeFilesAtomically } from '../build/write-files-atomically.ts';
+import { failureReasons } from '../renovate/log-records.ts';
+import { runRenovate } from '../renovate/run-renovate.ts';
+import { readRepository } from '../resolve/repository-model.ts';
+import { type Resolution, resolvePins } from '../resolve/resolve-pins.ts';
+import { locateDeps } from '../scan/locate-pin.ts';
+import { type AnnotationEdit, planAnnotations } from './plan-annotations.ts';
+import { applyAnnotations } from './write-annotations.ts';
+
+export interface AnnotatePlan {
+  resolution: Resolution;
+  edits: AnnotationEdit[];
+  /** The text each edited file had when planned: a file changed since is refused, not overwritten. */
+  digests: Map<string, string>;
+}
+
+export class AnnotateError extends Error {}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * Resolves the repository's templated versions, asks the real Renovate (extract mode, with the
+ * repository's own config) what the preset already finds, and plans the annotations for the
+ * rest. `env` carries the offline world's proxy settings when one is used.
+ */
+export async function planRepository(
+  root: string,
+  env: Record<string, string> = {},
+): Promise<AnnotatePlan> {
+  const model = await readRepository(root);
+  const resolution = resolvePins(model);
+  const run = await runRenovate({ repoDir: root, mode: 'extract', env });
+  if (run.exitCode !== 0) {
+    const reasons = failureReasons(run.log).map((reason) => `  - ${reason}`);
+    throw new AnnotateError(
+      `Renovate failed (exit ${run.exitCode}) on ${root}:\n${reasons.join('\n') || run.stderr.trim()}`,
+    );
+  }
+  const lineOf = await locateDeps(root, run.deps);
+  const found = run.deps.map((dep) => ({
+    file: dep.packageFile,
+    line: lineOf.get(dep),
+    currentValue: dep.currentValue,
+  }));
+  const texts = new Map<string, string>();
+  for (const file of new Set(resolution.pins.map((pin) => pin.file))) {
+    const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
+    if (text !== undefined) texts.set(file, text);
+  }
+  const edits = planAnnotations(resolution.pins, found, (file) => texts.get(file)?.split('\n'));
+  const digests = new Map(
+    [...new Set(edits.map((edit) => edit.file))].map((file) => [
+      file,
+      digest(texts.get(file) ?? ''),
+    ]),
+  );
+  return { resolution, edits, digests };
+}
+
+/** The files with their annotations applied; throws if a file changed since it was planned. */
+export async function annotatedFiles(
+  root: string,
+  plan: AnnotatePlan,
+): Promise<{ path: string; content: string }[]> {
+  const out: { path: string; content: string }[] = [];
+  for (const [file, expected] of plan.digests) {
+    const text = await readFile(path.join(root, file), 'utf8');
+    if (digest(text) !== expected) {
+      throw new AnnotateError(
+        `${file}: changed while annotate was running; nothing was written, run it again`,
+      );
+    }
+    out.push({
+      path: file,
+      content: applyAnnotations(
+        text,
+        plan.edits.filter((edit) => edit.file === file),
+      ),
+    });
+  }
+  return out;
+}
+
+/** Writes every planned annotation at once: all files or none. */
+export async function writeAnnotations(root: string, plan: AnnotatePlan): Promise<void> {
+  await writeFilesAtomically(root, await annotatedFiles(root, plan));
+}

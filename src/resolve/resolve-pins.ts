@@ -1,0 +1,310 @@
+import { type ChartSource, chartSources } from './application-sources.ts';
+import { TemplateRenderer } from './go-template/evaluate.ts';
+import {
+  lookupPath,
+  mergeValues,
+  type Origin,
+  type Piece,
+  piecesOf,
+  Scalar,
+  Text,
+  textOf,
+  unknown,
+  unknownMark,
+  type Value,
+} from './located-values.ts';
+import { joinPieces, renderedDocuments } from './rendered-yaml.ts';
+import type { ChartModel, ModelProblem, RepositoryModel } from './repository-model.ts';
+
+/**
+ * A version written at file:line that a template turns into a dependency: "this value is the
+ * version of that dependency, because template T reads it". The identity is in Renovate's
+ * terms, ready for a `# renovate:` annotation.
+ */
+export interface ResolvedPin {
+  file: string;
+  line: number;
+  currentValue: string;
+  datasource: 'helm' | 'docker';
+  depName: string;
+  registryUrl?: string;
+  because: string;
+}
+
+/** A version the layer saw but cannot name: shown, never guessed. */
+export interface UnresolvedPin {
+  file: string;
+  line: number;
+  currentValue: string;
+  reason: string;
+}
+
+export interface Resolution {
+  pins: ResolvedPin[];
+  unresolved: UnresolvedPin[];
+  problems: ModelProblem[];
+}
+
+const versionLike = /^v?\d[0-9A-Za-z._+-]*$/;
+
+/** The one value copied verbatim into a field, when the field is exactly that value. */
+function soleOrigin(value: Value): { origin: Origin; text: string } | undefined {
+  const pieces = piecesOf(value).filter((piece) => piece.text !== '');
+  const [only] = pieces;
+  if (pieces.length !== 1 || !only?.origin) return undefined;
+  return { origin: only.origin, text: only.text };
+}
+
+function known(value: Value): string | undefined {
+  const text = textOf(value).trim();
+  return text && !text.includes(unknownMark) && !text.includes('{{') ? text : undefined;
+}
+
+/** Renovate's reading of a chart source (as its argocd manager does): helm for https, docker for OCI. */
+function chartIdentity(
+  repoURL: string,
+  chart: string,
+): Pick<ResolvedPin, 'datasource' | 'depName' | 'registryUrl'> {
+  if (/^https?:\/\//.test(repoURL))
+    return { datasource: 'helm', depName: chart, registryUrl: repoURL.replace(/\/$/, '') };
+  const registry = repoURL.replace(/^oci:\/\//, '').replace(/\/$/, '');
+  return { datasource: 'docker', depName: `${registry}/${chart}` };
+}
+
+class PinCollector {
+  readonly pins = new Map<string, ResolvedPin>();
+  readonly unresolved = new Map<string, UnresolvedPin>();
+  private readonly ambiguous = new Set<string>();
+
+  add(pin: ResolvedPin): void {
+    const key = `${pin.file}:${pin.line}:${pin.currentValue}`;
+    const seen = this.pins.get(key);
+    if (seen && (seen.depName !== pin.depName || seen.datasource !== pin.datasource)) {
+      // Two templates read the same value as different dependencies: never guess which.
+      this.ambiguous.add(key);
+      this.unresolved.set(key, {
+        file: pin.file,
+        line: pin.line,
+        currentValue: pin.currentValue,
+        reason: `read as ${seen.depName} (${seen.because}) and as ${pin.depName} (${pin.because})`,
+      });
+      return;
+    }
+    if (!seen && !this.ambiguous.has(key)) this.pins.set(key, pin);
+  }
+
+  miss(origin: Origin, currentValue: string, reason: string): void {
+    const key = `${origin.file}:${origin.line}:${currentValue}`;
+    if (!this.pins.has(key) && !this.unresolved.has(key)) {
+      this.unresolved.set(key, { file: origin.file, line: origin.line, currentValue, reason });
+    }
+  }
+
+  result(): { pins: ResolvedPin[]; unresolved: UnresolvedPin[] } {
+    const byPlace = (a: { file: string; line: number }, b: { file: string; line: number }) =>
+      a.file.localeCompare(b.file) || a.line - b.line;
+    return {
+      pins: [...this.pins.entries()]
+        .filter(([key]) => !this.ambiguous.has(key))
+        .map(([, pin]) => pin)
+        .sort(byPlace),
+      unresolved: [...this.unresolved.values()].sort(byPlace),
+    };
+  }
+}
+
+function collectChartSource(source: ChartSource, where: string, pins: PinCollector): void {
+  const version = soleOrigin(source.targetRevision);
+  if (!version || !versionLike.test(version.text)) return;
+  const chart = known(source.chart);
+  const repoURL = known(source.repoURL);
+  if (!chart) return; // a git source: its revision is a path's, not a chart's
+  if (!repoURL) {
+    pins.miss(
+      version.origin,
+      version.text,
+      `${where} reads it as the version of chart ${chart}, but its repoURL is not written in this repository`,
+    );
+    return;
+  }
+  pins.add({
+    file: version.origin.file,
+    line: version.origin.line,
+    currentValue: version.text,
+    ...chartIdentity(repoURL, chart),
+    because: `${where}: ${source.via} reads it as targetRevision of chart ${chart} from ${repoURL}`,
+  });
+}
+
+/** `ref:tag` built from pieces, where the tag is one value written elsewhere. */
+function collectImageString(value: Value, key: string, where: string, pins: PinCollector): void {
+  const pieces = piecesOf(value).filter((piece) => piece.text !== '');
+  const last = pieces.at(-1);
+  if (!last?.origin || pieces.length < 2) return;
+  const prefix = pieces
+    .slice(0, -1)
+    .map((piece: Piece) => piece.text)
+    .join('');
+  if (!prefix.endsWith(':') || !versionLike.test(last.text)) return;
+  const ref = prefix.slice(0, -1);
+  if (ref.includes(unknownMark) || ref.includes('{{') || !/^[a-z0-9][a-z0-9._/:-]*$/.test(ref)) {
+    pins.miss(
+      last.origin,
+      last.text,
+      `${where} reads it as the tag of ${key} \`${prefix}\`, whose name is not written in this repository`,
+    );
+    return;
+  }
+  pins.add({
+    file: last.origin.file,
+    line: last.origin.line,
+    currentValue: last.text,
+    datasource: 'docker',
+    depName: ref,
+    because: `${where} reads it as the tag of ${key} ${ref}`,
+  });
+}
+
+function collectImageMap(map: Map<string, Value>, where: string, pins: PinCollector): void {
+  const tag = soleOrigin(map.get('tag') ?? undefined);
+  const repository = known(map.get('repository'));
+  if (!tag || !versionLike.test(tag.text) || !repository) return;
+  if (!(map.get('tag') instanceof Text)) return; // a literal: the values file's own image map
+  const registry = known(map.get('registry'));
+  pins.add({
+    file: tag.origin.file,
+    line: tag.origin.line,
+    currentValue: tag.text,
+    datasource: 'docker',
+    depName: registry ? `${registry}/${repository}` : repository,
+    because: `${where} reads it as the tag of image ${repository}`,
+  });
+}
+
+/** Images and Crossplane packages whose tag a template reads from a value written elsewhere. */
+function collectImages(value: Value, where: string, pins: PinCollector, depth = 0): void {
+  if (depth > 64) return;
+  if (value instanceof Map) {
+    for (const [key, item] of value) {
+      if ((key === 'image' || key === 'package') && item instanceof Text)
+        collectImageString(item, key, where, pins);
+      else if (/image$/i.test(key) && item instanceof Map) collectImageMap(item, where, pins);
+      collectImages(item, where, pins, depth + 1);
+    }
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectImages(item, where, pins, depth + 1);
+  }
+}
+
+function collectDocument(document: Value, where: string, pins: PinCollector): void {
+  for (const source of chartSources(document)) collectChartSource(source, where, pins);
+  collectImages(document, where, pins);
+}
+
+/** The values a chart is rendered with: its own values.yaml, and each values file an Application gives it. */
+function valueSets(chart: ChartModel, model: RepositoryModel): { values: Value; label: string }[] {
+  const sets: { values: Value; label: string }[] = [];
+  if (chart.values !== undefined)
+    sets.push({ values: chart.values, label: `${chart.dir}/values.yaml` });
+  for (const file of valueFilesFor(chart, model)) {
+    const plain = model.plainFiles.find((candidate) => candidate.file === file);
+    if (!plain) continue;
+    sets.push({ values: mergeValues(chart.values ?? new Map(), plain.documents[0]), label: file });
+  }
+  return sets;
+}
+
+/** A path written with placeholders (`{{ .metadata.x }}charts/y`) as a pattern over repository paths. */
+function pathPattern(written: string): RegExp {
+  const parts = written.replace(/^\$[A-Za-z0-9_-]+\//, '').split(/\{\{[^}]*\}\}/);
+  const body = parts
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[^\\u0000]*?');
+  return new RegExp(`(^|/)${body.replace(/^\/+/, '')}$`);
+}
+
+/**
+ * Values files that Applications and ApplicationSets of the repository give this chart: a
+ * source whose `path` is the chart's folder (placeholders match any text) and its
+ * `helm.valueFiles` (`$values/` paths from the repository root, others from the chart).
+ */
+function valueFilesFor(chart: ChartModel, model: RepositoryModel): string[] {
+  const files = new Set<string>();
+  for (const plain of model.plainFiles) {
+    for (const document of plain.documents) {
+      const spec = lookupPath(document, ['spec']);
+      const templateSpec = lookupPath(spec, ['template', 'spec']);
+      const specs: Value[] = [spec, templateSpec];
+      for (const candidate of specs) {
+        const many = lookupPath(candidate, ['sources']);
+        const sources: Value[] = [
+          lookupPath(candidate, ['source']),
+          ...(Array.isArray(many) ? many : []),
+        ];
+        for (const source of sources) {
+          const sourcePath = textOf(lookupPath(source, ['path']));
+          if (!sourcePath || !pathPattern(sourcePath).test(chart.dir)) continue;
+          const valueFiles = lookupPath(source, ['helm', 'valueFiles']);
+          for (const written of Array.isArray(valueFiles) ? valueFiles.map(textOf) : []) {
+            const relative = written.startsWith('$') ? written : `${chart.dir}/${written}`;
+            const pattern = pathPattern(relative);
+            for (const file of model.files)
+              if (pattern.test(file) && file !== `${chart.dir}/values.yaml`) files.add(file);
+          }
+        }
+      }
+    }
+  }
+  return [...files].sort();
+}
+
+function renderChart(
+  chart: ChartModel,
+  model: RepositoryModel,
+  pins: PinCollector,
+  problems: ModelProblem[],
+): void {
+  const renderer = new TemplateRenderer(chart.defines);
+  for (const { values, label } of valueSets(chart, model)) {
+    const root = new Map<string, Value>([
+      ['Values', values ?? new Map()],
+      ['Chart', new Map<string, Value>([['Name', new Scalar(chart.name)]])],
+      [
+        'Release',
+        new Map<string, Value>([
+          ['Name', unknown],
+          ['Namespace', unknown],
+        ]),
+      ],
+      ['Capabilities', unknown],
+      ['Files', unknown],
+    ]);
+    for (const template of chart.templates) {
+      const rendered = joinPieces(renderer.render(template.parsed.nodes, root));
+      const { documents, problems: unreadable } = renderedDocuments(rendered, undefined);
+      if (unreadable.length > 0 && documents.length === 0) {
+        const first = unreadable[0];
+        problems.push({
+          file: template.file,
+          line: 1,
+          reason: `renders to YAML that does not parse with ${label}: ${first?.reason ?? ''}`,
+        });
+      }
+      const where = `${template.file} with ${label}`;
+      for (const document of documents) collectDocument(document, where, pins);
+    }
+  }
+}
+
+/** Resolves every version that reaches a dependency through a template, across the repository. */
+export function resolvePins(model: RepositoryModel): Resolution {
+  const pins = new PinCollector();
+  const problems: ModelProblem[] = [...model.problems];
+  for (const chart of model.charts) renderChart(chart, model, pins, problems);
+  for (const plain of model.plainFiles) {
+    for (const document of plain.documents) {
+      for (const source of chartSources(document)) collectChartSource(source, plain.file, pins);
+    }
+  }
+  return { ...pins.result(), problems };
+}
