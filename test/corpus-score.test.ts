@@ -1,7 +1,39 @@
-import { describe, expect, it } from 'vitest';
-import { type CorpusLabel, parseLabels } from '../src/corpus/labels.ts';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ConfigName,
+  carefulUserConfigFile,
+  configNames,
+  type DetectionConfig,
+  detectionConfigs,
+} from '../src/corpus/detection-configs.ts';
+import { formatMisses, formatTables, toJson } from '../src/corpus/format-table.ts';
+import { type CorpusLabel, type CorpusRepo, parseLabels } from '../src/corpus/labels.ts';
 import { normalizeName, sameName } from '../src/corpus/names.ts';
-import { looksLikeVersion, type ScoredDep, scoreRepo } from '../src/corpus/score.ts';
+import {
+  type ConfigRun,
+  type CorpusResult,
+  type LocatedDep,
+  runConfig,
+  stagedRepo,
+} from '../src/corpus/run-corpus.ts';
+import {
+  looksLikeVersion,
+  type ScoreCounts,
+  type ScoredDep,
+  scoreRepo,
+  sumCounts,
+} from '../src/corpus/score.ts';
+import { runConfigValidator } from '../src/validate/config-validator.ts';
+import { validateCustomManagerRegexes } from '../src/validate/custom-manager-regexes.ts';
+import { validateAgainstRenovateSchema } from '../src/validate/renovate-schema.ts';
+import type { OfflineWorld } from '../src/world/offline-world.ts';
+import { startTestWorld } from './harness/offline-renovate.ts';
+import { matchGroups } from './harness/regex-matches.ts';
 
 function label(
   fields: Partial<CorpusLabel> & Pick<CorpusLabel, 'depName' | 'currentValue'>,
@@ -283,5 +315,207 @@ describe('parseLabels', () => {
     ${{ file: 'a.yaml', line: 1, kind: 'values-image', depName: 'n', currentValue: '1', datasource: 'docker', tag: 'x' }} | ${'x.labels.json [0]: unknown field `tag`'}
   `('rejects $entry', ({ entry, message }: { entry: unknown; message: string }) => {
     expect(() => parseLabels(JSON.stringify([entry]), 'x.labels.json')).toThrow(message);
+  });
+});
+
+interface CarefulUserConfig {
+  customManagers: { customType: string; matchStrings: string[] }[];
+}
+
+async function readCarefulUserConfig(): Promise<CarefulUserConfig> {
+  return JSON.parse(await readFile(carefulUserConfigFile, 'utf8')) as CarefulUserConfig;
+}
+
+describe("the careful user's config (src/corpus/careful-user.renovate.json)", () => {
+  it('is the repository config of the careful-user run', async () => {
+    expect(detectionConfigs['careful-user'].repoConfig).toEqual(await readCarefulUserConfig());
+  });
+
+  it('validates as presets do: the pinned Renovate schema, RE2-clean regexes with their groups', async () => {
+    const document = await readCarefulUserConfig();
+    expect(validateAgainstRenovateSchema(carefulUserConfigFile, document)).toEqual([]);
+    expect(validateCustomManagerRegexes(carefulUserConfigFile, document.customManagers)).toEqual(
+      [],
+    );
+  });
+
+  it('is accepted by renovate-config-validator --strict', async () => {
+    const result = await runConfigValidator(path.dirname(carefulUserConfigFile), [
+      path.basename(carefulUserConfigFile),
+    ]);
+    expect(result.output).toContain('Config validated successfully against 1 file(s)');
+    expect(result.ok).toBe(true);
+  });
+
+  // What the custom managers copied from Renovate's docs catch, and what they do not.
+  it.each`
+    yaml                                                                                                  | found
+    ${'# renovate: datasource=helm depName=cilium registryUrl=https://helm.cilium.io\nversion: 1.18.2\n'} | ${[{ datasource: 'helm', depName: 'cilium', registryUrl: 'https://helm.cilium.io', currentValue: '1.18.2' }]}
+    ${'  # renovate: datasource=docker depName=ghcr.io/o/app versioning=loose\n  tag: "2.1"\n'}           | ${[{ datasource: 'docker', depName: 'ghcr.io/o/app', versioning: 'loose', currentValue: '2.1' }]}
+    ${'image: ghcr.io/o/app:2.1 # renovate: docker=ghcr.io/o/app\n'}                                      | ${[]}
+    ${'- https://github.com/o/r/releases/download/v1.2.0/install.yaml\n'}                                 | ${[{ depName: 'o/r', currentValue: 'v1.2.0' }]}
+    ${'- https://raw.githubusercontent.com/o/r/v0.9.1/deploy/crds.yaml\n'}                                | ${[{ depName: 'o/r', currentValue: 'v0.9.1' }]}
+  `('$yaml: $found', async ({ yaml, found }: { yaml: string; found: Record<string, string>[] }) => {
+    const { customManagers } = await readCarefulUserConfig();
+    const matches = customManagers.flatMap((manager) =>
+      manager.matchStrings.flatMap((pattern) => matchGroups(pattern, yaml)),
+    );
+    expect(matches).toEqual(found);
+  });
+});
+
+describe('tables, misses and JSON iterate over every configuration', () => {
+  const nginx = label({ line: 7, depName: 'docker.io/library/nginx', currentValue: '1.27.0' });
+  const redis = label({ line: 12, depName: 'redis', currentValue: '7.4.1' });
+  const repo: CorpusRepo = {
+    name: 'demo',
+    dir: '/corpus/demo',
+    labels: [nginx, redis],
+    warnings: [],
+  };
+  function located(fields: Partial<LocatedDep>): LocatedDep {
+    return { manager: 'kubernetes', packageFile: 'apps.yaml', ...fields };
+  }
+  function run(deps: LocatedDep[]): ConfigRun {
+    return { score: scoreRepo(repo.labels, deps), durationMs: 0, warnings: [] };
+  }
+  const nginxDep = located({ line: 7, depName: 'nginx', currentValue: '1.27.0' });
+  const redisDep = located({ line: 12, depName: 'redis', currentValue: '7.4.1' });
+  const apiVersion = located({
+    line: 1,
+    depName: 'argoproj.io/Application',
+    currentValue: 'v1alpha1',
+  });
+  const runs: Record<ConfigName, ConfigRun> = {
+    preset: run([nginxDep, redisDep]),
+    baseline: run([]),
+    'careful-user': run([redisDep, apiVersion]),
+  };
+  const result: CorpusResult = {
+    renovateVersion: '44.121.2',
+    repos: [{ repo, runs }],
+    totals: Object.fromEntries(
+      configNames.map((config) => [config, sumCounts([runs[config].score.counts])]),
+    ) as Record<ConfigName, ScoreCounts>,
+    warnings: [],
+  };
+
+  it("prints a table per configuration and the preset's lead over each other one", () => {
+    expect(formatTables(result, '/corpus')).toBe(
+      [
+        'Corpus /corpus: 1 repository, 2 labelled pins; Renovate 44.121.2, extract mode',
+        [
+          `(a) preset: ${detectionConfigs.preset.title}`,
+          'folder  labels        found  missed  false  duplicate  noise  skipped',
+          'demo         2  2 (100.0 %)       0      0          0      0        0',
+          'total        2  2 (100.0 %)       0      0          0      0        0',
+        ].join('\n'),
+        [
+          `(b) baseline: ${detectionConfigs.baseline.title}`,
+          'folder  labels      found  missed  false  duplicate  noise  skipped',
+          'demo         2  0 (0.0 %)       2      0          0      0        0',
+          'total        2  0 (0.0 %)       2      0          0      0        0',
+        ].join('\n'),
+        [
+          `(c) careful-user: ${detectionConfigs['careful-user'].title}`,
+          'folder  labels       found  missed  false  duplicate  noise  skipped',
+          'demo         2  1 (50.0 %)       1      1          0      0        0',
+          'total        2  1 (50.0 %)       1      1          0      0        0',
+        ].join('\n'),
+        [
+          'preset against baseline: found +2 (+100.0 points), false 0, duplicate 0, noise 0',
+          'preset against careful-user: found +1 (+50.0 points), false -1, duplicate 0, noise 0',
+        ].join('\n'),
+      ].join('\n\n'),
+    );
+  });
+
+  it.each`
+    config            | missed
+    ${'baseline'}     | ${['  demo/apps.yaml:7  docker.io/library/nginx 1.27.0  [docker]  (found by preset)', '  demo/apps.yaml:12  redis 7.4.1  [docker]  (found by preset, careful-user)']}
+    ${'careful-user'} | ${['  demo/apps.yaml:7  docker.io/library/nginx 1.27.0  [docker]  (found by preset)']}
+  `(
+    'lists the misses of $config with the configurations that found them',
+    ({ config, missed }: { config: ConfigName; missed: string[] }) => {
+      const [, kindGroup] = formatMisses(result, config).split('\n\n');
+      expect(kindGroup).toBe([`manifest-image (${missed.length})`, ...missed].join('\n'));
+    },
+  );
+
+  it('puts every configuration into the JSON, by name', () => {
+    const json = toJson(result, '/corpus');
+    expect(Object.keys(json.configs)).toEqual([...configNames]);
+    expect(Object.keys(json.totals)).toEqual([...configNames]);
+    expect(Object.keys(json.repos[0] ?? {})).toEqual(['name', ...configNames]);
+  });
+});
+
+describe("a configuration's prepare hook runs on the repository copy before Renovate", () => {
+  const git = promisify(execFile);
+  let world: OfflineWorld;
+  let corpusDir: string;
+  let repo: CorpusRepo;
+  const original = 'tools:\n  kubectl: v1.33.2\n';
+  const kubectl = label({
+    file: 'versions.yaml',
+    line: 2,
+    kind: 'annotated',
+    depName: 'kubernetes/kubernetes',
+    currentValue: 'v1.33.2',
+    datasource: 'github-releases',
+  });
+  /** A trivial stand-in for `renovate-gitops annotate`: one comment above the kubectl line. */
+  async function annotateKubectl(copyDir: string): Promise<void> {
+    const { stdout } = await git('git', ['rev-parse', '--show-toplevel'], { cwd: copyDir });
+    expect(await realpath(stdout.trim())).toBe(await realpath(copyDir));
+    expect(copyDir).not.toBe(repo.dir);
+    const file = path.join(copyDir, 'versions.yaml');
+    const content = await readFile(file, 'utf8');
+    await writeFile(
+      file,
+      content.replace(
+        '  kubectl:',
+        '  # renovate: datasource=github-releases depName=kubernetes/kubernetes\n  kubectl:',
+      ),
+    );
+  }
+
+  beforeAll(async () => {
+    world = await startTestWorld();
+    corpusDir = await mkdtemp(path.join(tmpdir(), 'corpus-prepare-'));
+    repo = { name: 'demo', dir: path.join(corpusDir, 'demo'), labels: [kubectl], warnings: [] };
+    await mkdir(repo.dir);
+    await writeFile(path.join(repo.dir, 'versions.yaml'), original);
+  });
+
+  afterAll(async () => {
+    await world?.stop();
+    await rm(corpusDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    { name: 'without a hook', prepare: undefined, found: [] },
+    { name: 'with a hook that annotates', prepare: annotateKubectl, found: [2] },
+  ])('$name: found on lines $found of the corpus file', async ({ prepare, found }) => {
+    const config: DetectionConfig = {
+      ...detectionConfigs['careful-user'],
+      ...(prepare ? { prepare } : {}),
+    };
+    const result = await runConfig(repo, 'careful-user', config, world.env);
+    expect(result.score.found.map((pin) => pin.dep.line)).toEqual(found);
+    // The corpus folder is read, never written.
+    expect(await readdir(repo.dir)).toEqual(['versions.yaml']);
+    expect(await readFile(path.join(repo.dir, 'versions.yaml'), 'utf8')).toBe(original);
+    expect(world.unanswered).toEqual([]);
+  });
+
+  it('a failing hook names the repository and the configuration', async () => {
+    const config: DetectionConfig = {
+      ...detectionConfigs['careful-user'],
+      prepare: () => Promise.reject(new Error('versions.yaml: no such key')),
+    };
+    await expect(stagedRepo(repo, 'annotated', config)).rejects.toThrow(
+      'preparing demo for the annotated config failed: versions.yaml: no such key',
+    );
   });
 });

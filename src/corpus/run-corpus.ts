@@ -39,6 +39,8 @@ export interface LocatedDep extends FoundDep {
 export interface ConfigRun {
   score: Score<LocatedDep>;
   durationMs: number;
+  /** What Renovate warned about in this run. */
+  warnings: string[];
 }
 
 export interface RepoResult {
@@ -117,15 +119,13 @@ async function locate(dir: string, deps: readonly FoundDep[]): Promise<LocatedDe
 
 /**
  * Runs Renovate in extract mode with one configuration on a prepared copy of one repository
- * and scores what it found; Renovate's warnings go to `warnings`. `env` routes Renovate through
- * the offline world.
+ * and scores what it found. `env` routes Renovate through the offline world.
  */
 export async function runConfig(
   repo: CorpusRepo,
   name: string,
   config: DetectionConfig,
   env: Record<string, string>,
-  warnings: string[],
 ): Promise<ConfigRun> {
   const started = Date.now();
   const copy = await stagedRepo(repo, name, config);
@@ -144,15 +144,15 @@ export async function runConfig(
         1,
       );
     }
-    for (const record of result.log.problems) {
-      warnings.push(`${repo.name} (${name}): Renovate warned: ${record.msg}`);
-    }
+    const warnings = result.log.problems.map(
+      (record) => `${repo.name} (${name}): Renovate warned: ${record.msg}`,
+    );
     // The config file is ours, not the repository's: what Renovate finds in it is not scored.
     const deps = result.deps.filter((dep) => dep.packageFile !== repoConfigFile);
     // Lines are looked up in the corpus folder, not in the copy: they then compare with the
     // labels' lines even when a prepare hook has added lines above them.
     const score = scoreRepo(repo.labels, await locate(repo.dir, deps));
-    return { score, durationMs: Date.now() - started };
+    return { score, durationMs: Date.now() - started, warnings };
   } finally {
     await copy.dispose();
   }
@@ -215,7 +215,7 @@ export async function runCorpus(options: CorpusRunOptions): Promise<CorpusResult
   try {
     const tasks = options.repos.flatMap((repo) =>
       configNames.map((config) => async () => {
-        const run = await runConfig(repo, config, detectionConfigs[config], world.env, warnings);
+        const run = await runConfig(repo, config, detectionConfigs[config], world.env);
         const { found, labels } = run.score.counts;
         options.onProgress?.(
           `${repo.name} (${config}): found ${found} of ${labels} in ${(run.durationMs / 1000).toFixed(1)} s`,
@@ -228,9 +228,14 @@ export async function runCorpus(options: CorpusRunOptions): Promise<CorpusResult
     if (problems.length > 0) {
       throw new UserError(problems.join('\n'), 1);
     }
-    for (const request of world.unanswered) {
-      warnings.push(`the offline world could not answer ${request.method} ${request.url}`);
-    }
+    // In task order and sorted, not in the order runs finished: the same output every run.
+    warnings.push(...runs.flatMap((run) => run.warnings));
+    const unanswered = new Set(
+      world.unanswered.map(
+        (request) => `the offline world could not answer ${request.method} ${request.url}`,
+      ),
+    );
+    warnings.push(...[...unanswered].sort());
     const repos = options.repos.map((repo, index) => ({
       repo,
       runs: Object.fromEntries(
