@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planRepository, writeAnnotations } from '../src/annotate/annotate-repository.ts';
+import { type TempGitRepo, tempGitRepo } from '../src/renovate/temp-git-repo.ts';
+import type { OfflineWorld } from '../src/world/offline-world.ts';
+import { type FixtureRun, runInWorld, startTestWorld } from './harness/offline-renovate.ts';
+import { projectRoot } from './harness/paths.ts';
+
+interface AnnotateExpectations {
+  annotations: { file: string; line: number; annotation: string }[];
+  pinsAfterAnnotate: {
+    file: string;
+    depName: string;
+    datasource: string;
+    currentValue: string;
+    registryUrls?: string[];
+  }[];
+  negatives: { file: string; value: string; why: string }[];
+}
+
+const fixtureDir = path.join(projectRoot, 'fixtures/annotate/templated-versions');
+
+describe('annotate: versions that reach Renovate only through templates', () => {
+  let world: OfflineWorld;
+  let repo: TempGitRepo;
+  let expected: AnnotateExpectations;
+  let before: Map<string, string>;
+  let run: FixtureRun;
+
+  beforeAll(async () => {
+    expected = JSON.parse(
+      await readFile(path.join(fixtureDir, 'expected.json'), 'utf8'),
+    ) as AnnotateExpectations;
+    world = await startTestWorld();
+    repo = await tempGitRepo(fixtureDir, ['expected.json']);
+    const files = [...new Set(expected.annotations.map((entry) => entry.file))];
+    before = new Map(
+      await Promise.all(
+        files.map(
+          async (file) => [file, await readFile(path.join(repo.dir, file), 'utf8')] as const,
+        ),
+      ),
+    );
+  });
+  afterAll(async () => {
+    await repo?.dispose();
+    await world?.stop();
+  });
+
+  it('plans one annotation per templated version no manager finds, with the reason', async () => {
+    const plan = await planRepository(repo.dir, world.env);
+    expect(plan.edits.map(({ file, line, annotation }) => ({ file, line, annotation }))).toEqual(
+      expected.annotations,
+    );
+    expect(
+      plan.edits.every(
+        (edit) => edit.kind === 'missing' && edit.pin.because.includes('templates/'),
+      ),
+    ).toBe(true);
+    await writeAnnotations(repo.dir, plan);
+  });
+
+  it('changes nothing but the inserted lines', async () => {
+    for (const [file, original] of before) {
+      const now = (await readFile(path.join(repo.dir, file), 'utf8')).split('\n');
+      const inserted = expected.annotations.filter((entry) => entry.file === file);
+      const kept = now.filter(
+        (line) => !inserted.some((entry) => line.trim() === entry.annotation),
+      );
+      expect(kept.join('\n')).toBe(original);
+      expect(now.length - kept.length).toBe(inserted.length);
+    }
+  });
+
+  it('makes Renovate find every one of them exactly once, with exact fields, under RE2', async () => {
+    run = await runInWorld(world, repo.dir, 'extract');
+    expect(run.exitCode).toBe(0);
+    expect(run.log.re2Unusable).toBe(false);
+    expect(run.unanswered).toEqual([]);
+    for (const pin of expected.pinsAfterAnnotate) {
+      const hits = run.deps.filter(
+        (dep) => dep.packageFile === pin.file && dep.currentValue === pin.currentValue,
+      );
+      expect(
+        hits.map(({ depName, datasource, currentValue, registryUrls }) => ({
+          depName,
+          datasource,
+          currentValue,
+          ...(registryUrls?.length ? { registryUrls } : {}),
+        })),
+      ).toEqual([
+        {
+          depName: pin.depName,
+          datasource: pin.datasource,
+          currentValue: pin.currentValue,
+          ...(pin.registryUrls ? { registryUrls: pin.registryUrls } : {}),
+        },
+      ]);
+    }
+  });
+
+  it.each([0, 1])('reports no negative case (%#)', (index) => {
+    const negative = expected.negatives[index];
+    if (!negative) return;
+    expect(
+      run.deps.filter(
+        (dep) => dep.packageFile === negative.file && dep.currentValue === negative.value,
+      ),
+    ).toEqual([]);
+  });
+
+  it('is idempotent: a second plan finds nothing to write', async () => {
+    const again = await planRepository(repo.dir, world.env);
+    expect(again.edits).toEqual([]);
+  });
+});
