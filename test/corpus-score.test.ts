@@ -388,6 +388,7 @@ describe('tables, misses and JSON iterate over every configuration', () => {
   });
   const runs: Record<ConfigName, ConfigRun> = {
     preset: run([nginxDep, redisDep]),
+    annotated: run([nginxDep, redisDep]),
     baseline: run([]),
     'careful-user': run([redisDep, apiVersion]),
   };
@@ -411,18 +412,25 @@ describe('tables, misses and JSON iterate over every configuration', () => {
           'total        2  2 (100.0 %)       0      0          0      0        0',
         ].join('\n'),
         [
-          `(b) baseline: ${detectionConfigs.baseline.title}`,
+          `(b) annotated: ${detectionConfigs.annotated.title}`,
+          'folder  labels        found  missed  false  duplicate  noise  skipped',
+          'demo         2  2 (100.0 %)       0      0          0      0        0',
+          'total        2  2 (100.0 %)       0      0          0      0        0',
+        ].join('\n'),
+        [
+          `(c) baseline: ${detectionConfigs.baseline.title}`,
           'folder  labels      found  missed  false  duplicate  noise  skipped',
           'demo         2  0 (0.0 %)       2      0          0      0        0',
           'total        2  0 (0.0 %)       2      0          0      0        0',
         ].join('\n'),
         [
-          `(c) careful-user: ${detectionConfigs['careful-user'].title}`,
+          `(d) careful-user: ${detectionConfigs['careful-user'].title}`,
           'folder  labels       found  missed  false  duplicate  noise  skipped',
           'demo         2  1 (50.0 %)       1      1          0      0        0',
           'total        2  1 (50.0 %)       1      1          0      0        0',
         ].join('\n'),
         [
+          'preset against annotated: found 0 (0.0 points), false 0, duplicate 0, noise 0',
           'preset against baseline: found +2 (+100.0 points), false 0, duplicate 0, noise 0',
           'preset against careful-user: found +1 (+50.0 points), false -1, duplicate 0, noise 0',
         ].join('\n'),
@@ -432,8 +440,8 @@ describe('tables, misses and JSON iterate over every configuration', () => {
 
   it.each`
     config            | missed
-    ${'baseline'}     | ${['  demo/apps.yaml:7  docker.io/library/nginx 1.27.0  [docker]  (found by preset)', '  demo/apps.yaml:12  redis 7.4.1  [docker]  (found by preset, careful-user)']}
-    ${'careful-user'} | ${['  demo/apps.yaml:7  docker.io/library/nginx 1.27.0  [docker]  (found by preset)']}
+    ${'baseline'}     | ${['  demo/apps.yaml:7  docker.io/library/nginx 1.27.0  [docker]  (found by preset, annotated)', '  demo/apps.yaml:12  redis 7.4.1  [docker]  (found by preset, annotated, careful-user)']}
+    ${'careful-user'} | ${['  demo/apps.yaml:7  docker.io/library/nginx 1.27.0  [docker]  (found by preset, annotated)']}
   `(
     'lists the misses of $config with the configurations that found them',
     ({ config, missed }: { config: ConfigName; missed: string[] }) => {

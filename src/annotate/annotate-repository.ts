@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFilesAtomically } from '../build/write-files-atomically.ts';
+import { ChartDefaults, defaultChartCacheDir } from '../helm/chart-defaults.ts';
 import { failureReasons } from '../renovate/log-records.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
 import { readRepository } from '../resolve/repository-model.ts';
@@ -19,6 +20,11 @@ export interface AnnotatePlan {
 
 export class AnnotateError extends Error {}
 
+export interface PlanOptions {
+  /** Where fetched chart archives are kept (default: the user's cache folder). */
+  chartCacheDir?: string;
+}
+
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -31,9 +37,16 @@ function digest(text: string): string {
 export async function planRepository(
   root: string,
   env: Record<string, string> = {},
+  options: PlanOptions = {},
 ): Promise<AnnotatePlan> {
   const model = await readRepository(root);
-  const resolution = resolvePins(model);
+  // Charts are fetched the way Helm would: through the same proxy and CAs as Renovate.
+  const network = { ...process.env, ...env };
+  const chartDefaults = new ChartDefaults(
+    network,
+    options.chartCacheDir ?? defaultChartCacheDir(network),
+  );
+  const resolution = await resolvePins(model, { chartDefaults });
   const run = await runRenovate({ repoDir: root, mode: 'extract', env });
   if (run.exitCode !== 0) {
     const reasons = failureReasons(run.log).map((reason) => `  - ${reason}`);

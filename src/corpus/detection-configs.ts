@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { planRepository, writeAnnotations } from '../annotate/annotate-repository.ts';
 import carefulUser from './careful-user.renovate.json' with { type: 'json' };
 
 /** The GitLab project under which the offline world serves this package's presets. */
@@ -12,15 +13,17 @@ export interface DetectionConfig {
   repoConfig: Record<string, unknown>;
   /**
    * Runs on each repository copy before Renovate does (e.g. to annotate it). `copyDir` is the
-   * top level of a git repository holding the corpus files; whatever the hook leaves in its
-   * working tree is committed, since Renovate's local platform reads tracked files only. The
-   * corpus folder itself is never written, and reported lines still refer to it.
+   * top level of a git repository holding the corpus files and this config as its committed
+   * `renovate.json`; `env` routes a Renovate run of the hook through the offline world.
+   * Whatever the hook leaves in its working tree is committed, since Renovate's local
+   * platform reads tracked files only. The corpus folder itself is never written, and
+   * reported lines still refer to it.
    */
-  prepare?: (copyDir: string) => Promise<void>;
+  prepare?: (copyDir: string, env: Record<string, string>) => Promise<void>;
 }
 
 /** The configurations, in table order; `preset` is the one the others are compared with. */
-export const configNames = ['preset', 'baseline', 'careful-user'] as const;
+export const configNames = ['preset', 'annotated', 'baseline', 'careful-user'] as const;
 
 export type ConfigName = (typeof configNames)[number];
 
@@ -40,6 +43,13 @@ export const detectionConfigs: Record<ConfigName, DetectionConfig> = {
   preset: {
     title: `this package's preset (gitlab>${presetProject})`,
     repoConfig: { extends: [`gitlab>${presetProject}`] },
+  },
+  annotated: {
+    title: `this package's preset after \`renovate-gitops annotate\` on the copy`,
+    repoConfig: { extends: [`gitlab>${presetProject}`] },
+    async prepare(copyDir, env) {
+      await writeAnnotations(copyDir, await planRepository(copyDir, env));
+    },
   },
   baseline: {
     title: "Renovate's built-in managers alone (argocd on all YAML, the rest at defaults)",

@@ -71,7 +71,11 @@ function renovateVersion(): string {
 async function commitAll(dir: string, message: string): Promise<void> {
   const options = { cwd: dir, env: { ...process.env, ...fixtureGitEnv } };
   await execFileAsync('git', ['add', '--all'], options);
-  await execFileAsync('git', ['commit', '--quiet', '--no-gpg-sign', '--message', message], options);
+  await execFileAsync(
+    'git',
+    ['commit', '--quiet', '--allow-empty', '--no-gpg-sign', '--message', message],
+    options,
+  );
 }
 
 /**
@@ -83,6 +87,7 @@ export async function stagedRepo(
   repo: CorpusRepo,
   name: string,
   config: DetectionConfig,
+  env: Record<string, string> = {},
 ): Promise<TempGitRepo> {
   const existing = await stat(path.join(repo.dir, repoConfigFile)).catch(() => undefined);
   if (existing) {
@@ -92,19 +97,22 @@ export async function stagedRepo(
   }
   const copy = await tempGitRepo(repo.dir);
   try {
-    if (config.prepare) {
-      await config.prepare(copy.dir).catch((err: unknown) => {
-        throw new UserError(
-          `preparing ${repo.name} for the ${name} config failed: ${err instanceof Error ? err.message : String(err)}`,
-          1,
-        );
-      });
-    }
+    // The config is in place and committed before the hook runs: a hook such as `annotate`
+    // runs Renovate on the copy with it.
     await writeFile(
       path.join(copy.dir, repoConfigFile),
       `${JSON.stringify(config.repoConfig, null, 2)}\n`,
     );
     await commitAll(copy.dir, `corpus run: ${name}`);
+    if (config.prepare) {
+      await config.prepare(copy.dir, env).catch((err: unknown) => {
+        throw new UserError(
+          `preparing ${repo.name} for the ${name} config failed: ${err instanceof Error ? err.message : String(err)}`,
+          1,
+        );
+      });
+      await commitAll(copy.dir, `corpus run: ${name}, prepared`);
+    }
     return copy;
   } catch (err) {
     await copy.dispose();
@@ -128,7 +136,7 @@ export async function runConfig(
   env: Record<string, string>,
 ): Promise<ConfigRun> {
   const started = Date.now();
-  const copy = await stagedRepo(repo, name, config);
+  const copy = await stagedRepo(repo, name, config, env);
   try {
     const result = await runRenovate({ repoDir: copy.dir, mode: 'extract', env }).catch(
       (err: unknown) => {

@@ -1,12 +1,23 @@
 import { TemplateRenderer } from './go-template/evaluate.ts';
 import { parseTemplate } from './go-template/parse.ts';
-import { lookupPath, mergeValues, Scalar, Text, textOf, type Value } from './located-values.ts';
+import {
+  lookupPath,
+  mergeValues,
+  Scalar,
+  shiftOrigins,
+  Text,
+  textOf,
+  type Value,
+} from './located-values.ts';
+import { joinPieces, renderedDocuments } from './rendered-yaml.ts';
 
 /** A chart source of an Application as the template sees it: values with their origins. */
 export interface ChartSource {
   repoURL: Value;
   chart: Value;
   targetRevision: Value;
+  /** Helm values the source gives the chart (`helm.values` parsed, `helm.valuesObject`). */
+  helmValues: Value[];
   /** How the source was reached, for the `because` of a pin. */
   via: string;
 }
@@ -81,21 +92,40 @@ export function substituteParams(
   }
 }
 
-function substituteMap(
-  map: Map<string, Value>,
+/** Every string of a template part rendered with one parameter set. */
+function substituteDeep(
+  value: Value,
   params: Map<string, Value>,
   goTemplate: boolean,
-): Map<string, Value> {
-  const out = new Map<string, Value>();
-  for (const [key, value] of map) {
-    out.set(
-      key,
-      value instanceof Scalar || value instanceof Text
-        ? substituteParams(value, params, goTemplate)
-        : value,
+  depth = 0,
+): Value {
+  if (value instanceof Scalar || value instanceof Text)
+    return substituteParams(value, params, goTemplate);
+  if (depth > 32) return value;
+  if (value instanceof Map) {
+    return new Map(
+      [...value].map(([key, item]) => [key, substituteDeep(item, params, goTemplate, depth + 1)]),
     );
   }
-  return out;
+  if (Array.isArray(value))
+    return value.map((item) => substituteDeep(item, params, goTemplate, depth + 1));
+  return value;
+}
+
+/**
+ * The `helm.values` string read as YAML: values copied in by a template keep their origin; a
+ * literal block scalar in a plain file is located by its lines under the `values: |` key.
+ */
+function parsedHelmValues(values: Value): Value[] {
+  if (values instanceof Text)
+    return renderedDocuments(joinPieces(values.pieces), undefined).documents;
+  if (!(values instanceof Scalar) || typeof values.value !== 'string') return [];
+  const origin = values.origin;
+  const { documents } = renderedDocuments(
+    { text: values.value, pieces: [{ text: values.value }] },
+    origin?.file,
+  );
+  return origin ? documents.map((document) => shiftOrigins(document, origin.line)) : [];
 }
 
 /** Chart sources of an Application or ApplicationSet document, one per generator parameter set. */
@@ -108,6 +138,10 @@ export function chartSources(document: Value): ChartSource[] {
     repoURL: source.get('repoURL'),
     chart: source.get('chart'),
     targetRevision: source.get('targetRevision'),
+    helmValues: [
+      ...parsedHelmValues(lookupPath(source, ['helm', 'values'])),
+      ...[lookupPath(source, ['helm', 'valuesObject'])].filter((value) => value instanceof Map),
+    ],
     via,
   });
   if (kind === 'Application') {
@@ -121,7 +155,8 @@ export function chartSources(document: Value): ChartSource[] {
   const out: ChartSource[] = [];
   for (const params of generatorParams(lookupPath(document, ['spec', 'generators']))) {
     for (const source of templateSources) {
-      out.push(toSource(substituteMap(source, params, goTemplate), `ApplicationSet ${name}`));
+      const rendered = substituteDeep(source, params, goTemplate);
+      if (rendered instanceof Map) out.push(toSource(rendered, `ApplicationSet ${name}`));
     }
   }
   return out;

@@ -94,3 +94,16 @@ export function mergeValues(base: Value, over: Value): Value {
   }
   return over === undefined ? base : over;
 }
+
+/** The same values with every scalar's origin moved down by `lines` (a block scalar's content). */
+export function shiftOrigins(value: Value, lines: number): Value {
+  if (value instanceof Scalar) {
+    return value.origin
+      ? new Scalar(value.value, { ...value.origin, line: value.origin.line + lines })
+      : value;
+  }
+  if (value instanceof Map)
+    return new Map([...value].map(([key, item]) => [key, shiftOrigins(item, lines)]));
+  if (Array.isArray(value)) return value.map((item) => shiftOrigins(item, lines));
+  return value;
+}

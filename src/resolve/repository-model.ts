@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { trackedFiles } from '../policy/cluster-repo.ts';
 import { TemplateSyntaxError } from './go-template/lex.ts';
 import { type ParsedTemplate, parseTemplate } from './go-template/parse.ts';
@@ -16,6 +17,38 @@ export interface ChartModel {
   defines: Map<string, ParsedTemplate['nodes']>;
   /** The chart's own `values.yaml`, as Helm reads it by default. */
   values: Value;
+  /** `Chart.yaml` dependencies: their values sit under `alias ?? name` in this chart's values. */
+  dependencies: ChartDependency[];
+}
+
+export interface ChartDependency {
+  name: string;
+  alias?: string;
+  version: string;
+  repository: string;
+}
+
+function chartDependencies(chartYaml: string): ChartDependency[] {
+  let parsed: unknown;
+  try {
+    parsed = parse(chartYaml);
+  } catch {
+    return [];
+  }
+  const list = (parsed as { dependencies?: unknown } | null)?.dependencies;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((entry: Record<string, unknown>) => {
+    const { name, alias, version, repository } = entry ?? {};
+    if (typeof name !== 'string' || typeof repository !== 'string') return [];
+    return [
+      {
+        name,
+        ...(typeof alias === 'string' ? { alias } : {}),
+        version: String(version ?? ''),
+        repository,
+      },
+    ];
+  });
 }
 
 /** A YAML file outside chart templates, read as located values. */
@@ -65,7 +98,14 @@ export async function readRepository(root: string): Promise<RepositoryModel> {
     const valuesText = files.includes(valuesFile) ? await read(valuesFile) : undefined;
     const values = valuesText === undefined ? undefined : fileDocuments(valuesText, valuesFile);
     for (const problem of values?.problems ?? []) problems.push({ file: valuesFile, ...problem });
-    charts.set(dir, { dir, name, templates: [], defines: new Map(), values: values?.documents[0] });
+    charts.set(dir, {
+      dir,
+      name,
+      templates: [],
+      defines: new Map(),
+      values: values?.documents[0],
+      dependencies: chartDependencies(chartText),
+    });
   }
   const plainFiles: PlainFile[] = [];
   for (const file of files) {

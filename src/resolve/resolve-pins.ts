@@ -15,6 +15,12 @@ import {
 } from './located-values.ts';
 import { joinPieces, renderedDocuments } from './rendered-yaml.ts';
 import type { ChartModel, ModelProblem, RepositoryModel } from './repository-model.ts';
+import {
+  type ChartDefaults,
+  resolveOverrides,
+  type TagOnlyOverride,
+  tagOnlyImages,
+} from './tag-only-overrides.ts';
 
 /**
  * A version written at file:line that a template turns into a dependency: "this value is the
@@ -93,6 +99,13 @@ class PinCollector {
     if (!seen && !this.ambiguous.has(key)) this.pins.set(key, pin);
   }
 
+  readonly overrides = new Map<string, TagOnlyOverride>();
+
+  override(override: TagOnlyOverride): void {
+    const key = `${override.tag.origin.file}:${override.tag.origin.line}:${override.tag.text}`;
+    if (!this.overrides.has(key)) this.overrides.set(key, override);
+  }
+
   miss(origin: Origin, currentValue: string, reason: string): void {
     const key = `${origin.file}:${origin.line}:${currentValue}`;
     if (!this.pins.has(key) && !this.unresolved.has(key)) {
@@ -113,7 +126,36 @@ class PinCollector {
   }
 }
 
+/** Tag-only image overrides in the Helm values a chart source gives its chart. */
+function collectSourceOverrides(source: ChartSource, where: string, pins: PinCollector): void {
+  const chart = known(source.chart);
+  if (!chart) return;
+  const repoURL = known(source.repoURL);
+  const version = known(source.targetRevision);
+  const ref =
+    repoURL && version && versionLike.test(version)
+      ? {
+          repoURL: /^https?:\/\//.test(repoURL)
+            ? repoURL
+            : `oci://${repoURL.replace(/^oci:\/\//, '')}`,
+          chart,
+          version,
+        }
+      : {
+          reason: `${source.via} does not write the repoURL and version of chart ${chart} in this repository`,
+        };
+  for (const values of source.helmValues) {
+    for (const image of tagOnlyImages(values))
+      pins.override({
+        ...image,
+        chart: ref,
+        where: `${where}: ${source.via} gives chart ${chart}`,
+      });
+  }
+}
+
 function collectChartSource(source: ChartSource, where: string, pins: PinCollector): void {
+  collectSourceOverrides(source, where, pins);
   const version = soleOrigin(source.targetRevision);
   if (!version || !versionLike.test(version.text)) return;
   const chart = known(source.chart);
@@ -296,15 +338,83 @@ function renderChart(
   }
 }
 
+/** Tag-only overrides in a wrapper chart's values, under each dependency's name or alias. */
+function collectWrapperOverrides(chart: ChartModel, pins: PinCollector): void {
+  for (const dependency of chart.dependencies) {
+    const key = dependency.alias ?? dependency.name;
+    const ref = versionLike.test(dependency.version)
+      ? { repoURL: dependency.repository, chart: dependency.name, version: dependency.version }
+      : {
+          reason: `${chart.dir}/Chart.yaml pins ${dependency.name} to \`${dependency.version}\`, not one version`,
+        };
+    for (const image of tagOnlyImages(lookupPath(chart.values, [key]))) {
+      pins.override({
+        tag: image.tag,
+        path: image.path,
+        chart: ref,
+        where: `${chart.dir}/values.yaml gives it to dependency ${key}`,
+      });
+    }
+  }
+}
+
+/** Pins whose image repository is a chart's default: named from the chart's own values.yaml. */
+async function resolveTagOnly(
+  pins: PinCollector,
+  defaults: ChartDefaults | undefined,
+): Promise<void> {
+  const overrides = [...pins.overrides.values()];
+  if (!defaults) {
+    for (const override of overrides)
+      pins.miss(
+        override.tag.origin,
+        override.tag.text,
+        `${override.where}; the image repository is the chart's default, and chart defaults are not fetched in this run`,
+      );
+    return;
+  }
+  for (const result of await resolveOverrides(overrides, defaults)) {
+    const { override } = result;
+    if (!result.depName) {
+      pins.miss(
+        override.tag.origin,
+        override.tag.text,
+        `${override.where}; ${result.reason ?? ''}`,
+      );
+      continue;
+    }
+    pins.add({
+      file: override.tag.origin.file,
+      line: override.tag.origin.line,
+      currentValue: override.tag.text,
+      datasource: 'docker',
+      depName: result.depName,
+      because: `${override.where} as the tag of ${override.path.join('.')}, whose repository ${result.depName} is the default of chart ${result.source ?? ''}`,
+    });
+  }
+}
+
+export interface ResolveOptions {
+  /** Fetches charts' default values for tag-only overrides; without it they stay unresolved. */
+  chartDefaults?: ChartDefaults;
+}
+
 /** Resolves every version that reaches a dependency through a template, across the repository. */
-export function resolvePins(model: RepositoryModel): Resolution {
+export async function resolvePins(
+  model: RepositoryModel,
+  options: ResolveOptions = {},
+): Promise<Resolution> {
   const pins = new PinCollector();
   const problems: ModelProblem[] = [...model.problems];
-  for (const chart of model.charts) renderChart(chart, model, pins, problems);
+  for (const chart of model.charts) {
+    renderChart(chart, model, pins, problems);
+    collectWrapperOverrides(chart, pins);
+  }
   for (const plain of model.plainFiles) {
     for (const document of plain.documents) {
       for (const source of chartSources(document)) collectChartSource(source, plain.file, pins);
     }
   }
+  await resolveTagOnly(pins, options.chartDefaults);
   return { ...pins.result(), problems };
 }

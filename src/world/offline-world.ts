@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateCACertificate, getLocal, type Mockttp } from 'mockttp';
+import { chartArchives } from './chart-archives.ts';
 import { dockerRegistry } from './docker-registry.ts';
 import { gitSmartHttp } from './git-smart-http.ts';
 import { githubGraphql } from './github-graphql.ts';
@@ -75,6 +76,7 @@ export async function startOfflineWorld(options: OfflineWorldOptions): Promise<O
     githubGraphql(options.dataDir),
     gitSmartHttp(options.dataDir),
     dockerRegistry(options.dataDir),
+    chartArchives(options.dataDir),
     staticFiles(options.dataDir),
   ];
   const answered: RecordedRequest[] = [];

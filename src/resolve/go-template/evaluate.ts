@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import {
   lookupPath,
   type Piece,
@@ -92,19 +93,19 @@ function indentText(value: Value, width: number, newline: boolean): Value {
   return new Text(pieces);
 }
 
-function toYaml(value: Value, indent = ''): string {
-  if (value instanceof Map) {
-    return [...value]
-      .map(([key, item]) =>
-        item instanceof Map || Array.isArray(item)
-          ? `${indent}${key}:\n${toYaml(item, `${indent}  `)}`
-          : `${indent}${key}: ${toYaml(item)}`,
-      )
-      .join('\n');
-  }
-  if (Array.isArray(value))
-    return value.map((item) => `${indent}- ${toYaml(item, `${indent}  `).trimStart()}`).join('\n');
+/** A value as plain data, for `toYaml`: what it copies in keeps no origin. */
+function plainData(value: Value): unknown {
+  if (value instanceof Map)
+    return Object.fromEntries([...value].map(([key, item]) => [key, plainData(item)]));
+  if (Array.isArray(value)) return value.map(plainData);
+  if (value instanceof Scalar) return value.value;
+  if (value === undefined) return null;
   return textOf(value);
+}
+
+function toYaml(value: Value): string {
+  if (value === undefined) return '';
+  return stringify(plainData(value), { lineWidth: 0 }).replace(/\n$/, '');
 }
 
 const functions: Record<string, Fn> = {
