@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planRepository, writeAnnotations } from '../src/annotate/annotate-repository.ts';
@@ -17,6 +18,7 @@ interface AnnotateExpectations {
     registryUrls?: string[];
   }[];
   negatives: { file: string; value: string; why: string }[];
+  unresolved: { file: string; line: number; currentValue: string; reasonIncludes: string }[];
 }
 
 const fixtureDir = path.join(projectRoot, 'fixtures/annotate/templated-versions');
@@ -27,12 +29,14 @@ describe('annotate: versions that reach Renovate only through templates', () => 
   let expected: AnnotateExpectations;
   let before: Map<string, string>;
   let run: FixtureRun;
+  let chartCacheDir: string;
 
   beforeAll(async () => {
     expected = JSON.parse(
       await readFile(path.join(fixtureDir, 'expected.json'), 'utf8'),
     ) as AnnotateExpectations;
     world = await startTestWorld();
+    chartCacheDir = await mkdtemp(path.join(tmpdir(), 'chart-cache-'));
     repo = await tempGitRepo(fixtureDir, ['expected.json']);
     const files = [...new Set(expected.annotations.map((entry) => entry.file))];
     before = new Map(
@@ -46,18 +50,32 @@ describe('annotate: versions that reach Renovate only through templates', () => 
   afterAll(async () => {
     await repo?.dispose();
     await world?.stop();
+    await rm(chartCacheDir, { recursive: true, force: true });
   });
 
   it('plans one annotation per templated version no manager finds, with the reason', async () => {
-    const plan = await planRepository(repo.dir, world.env);
+    const plan = await planRepository(repo.dir, world.env, { chartCacheDir });
     expect(plan.edits.map(({ file, line, annotation }) => ({ file, line, annotation }))).toEqual(
       expected.annotations,
     );
+    expect(plan.edits.every((edit) => edit.kind === 'missing' && edit.pin.because !== '')).toBe(
+      true,
+    );
+    // Chart defaults came from the world's chart repositories; nothing else was asked.
+    expect(world.unanswered).toEqual([]);
+    expect(world.answered.filter((request) => request.url.endsWith('.tgz')).length).toBe(3);
     expect(
-      plan.edits.every(
-        (edit) => edit.kind === 'missing' && edit.pin.because.includes('templates/'),
-      ),
-    ).toBe(true);
+      plan.resolution.unresolved.map(({ file, line, currentValue }) => ({
+        file,
+        line,
+        currentValue,
+      })),
+    ).toEqual(
+      expected.unresolved.map(({ file, line, currentValue }) => ({ file, line, currentValue })),
+    );
+    for (const [index, entry] of expected.unresolved.entries()) {
+      expect(plan.resolution.unresolved[index]?.reason).toContain(entry.reasonIncludes);
+    }
     await writeAnnotations(repo.dir, plan);
   });
 
@@ -79,9 +97,15 @@ describe('annotate: versions that reach Renovate only through templates', () => 
     expect(run.log.re2Unusable).toBe(false);
     expect(run.unanswered).toEqual([]);
     for (const pin of expected.pinsAfterAnnotate) {
-      const hits = run.deps.filter(
-        (dep) => dep.packageFile === pin.file && dep.currentValue === pin.currentValue,
+      const sameValue = (dep: { packageFile: string; currentValue?: string | null }) =>
+        dep.packageFile === pin.file && dep.currentValue === pin.currentValue;
+      // No other manager reports the value: as many deps as expected pins carry it in the file.
+      expect(run.deps.filter(sameValue).length).toBe(
+        expected.pinsAfterAnnotate.filter(
+          (other) => other.file === pin.file && other.currentValue === pin.currentValue,
+        ).length,
       );
+      const hits = run.deps.filter((dep) => sameValue(dep) && dep.depName === pin.depName);
       expect(
         hits.map(({ depName, datasource, currentValue, registryUrls }) => ({
           depName,
@@ -110,8 +134,12 @@ describe('annotate: versions that reach Renovate only through templates', () => 
     ).toEqual([]);
   });
 
-  it('is idempotent: a second plan finds nothing to write', async () => {
-    const again = await planRepository(repo.dir, world.env);
+  it('is idempotent: a second plan finds nothing to write, and reads charts from its cache', async () => {
+    const archivesBefore = world.answered.filter((request) => request.url.endsWith('.tgz')).length;
+    const again = await planRepository(repo.dir, world.env, { chartCacheDir });
     expect(again.edits).toEqual([]);
+    expect(world.answered.filter((request) => request.url.endsWith('.tgz')).length).toBe(
+      archivesBefore,
+    );
   });
 });

@@ -65,14 +65,19 @@ export async function planRepository(
     const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
     if (text !== undefined) texts.set(file, text);
   }
-  const edits = planAnnotations(resolution.pins, found, (file) => texts.get(file)?.split('\n'));
+  const { edits, unreadable } = planAnnotations(resolution.pins, found, (file) =>
+    texts.get(file)?.split('\n'),
+  );
   const digests = new Map(
     [...new Set(edits.map((edit) => edit.file))].map((file) => [
       file,
       digest(texts.get(file) ?? ''),
     ]),
   );
-  return { resolution, edits, digests };
+  const unresolved = [...resolution.unresolved, ...unreadable].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
+  );
+  return { resolution: { ...resolution, unresolved }, edits, digests };
 }
 
 /** The files with their annotations applied; throws if a file changed since it was planned. */

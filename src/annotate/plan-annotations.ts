@@ -1,4 +1,4 @@
-import type { ResolvedPin } from '../resolve/resolve-pins.ts';
+import type { ResolvedPin, UnresolvedPin } from '../resolve/resolve-pins.ts';
 
 /** A `# renovate:` line to write above a value, or one of ours to bring up to date. */
 export interface AnnotationEdit {
@@ -39,8 +39,9 @@ export function planAnnotations(
   pins: readonly ResolvedPin[],
   found: readonly FoundAt[],
   fileLines: (file: string) => string[] | undefined,
-): AnnotationEdit[] {
+): { edits: AnnotationEdit[]; unreadable: UnresolvedPin[] } {
   const edits: AnnotationEdit[] = [];
+  const unreadable: UnresolvedPin[] = [];
   const seen = new Set(
     found
       .filter((dep) => dep.line !== undefined)
@@ -65,7 +66,26 @@ export function planAnnotations(
       continue;
     }
     if (seen.has(`${pin.file}:${pin.line}:${pin.currentValue}`)) continue;
+    if (!annotatableLine(lines[pin.line - 1] ?? '', pin.currentValue)) {
+      unreadable.push({
+        file: pin.file,
+        line: pin.line,
+        currentValue: pin.currentValue,
+        reason: `${pin.depName}: the value is not alone on a \`key: value\` line (a flow map or a longer string), so an annotation above it would not be read; write it as \`key: ${pin.currentValue}\` on its own line`,
+      });
+      continue;
+    }
     edits.push({ file: pin.file, line: pin.line, kind: 'missing', annotation: wanted, pin });
   }
-  return edits;
+  return { edits, unreadable };
+}
+
+/**
+ * The line is what the preset's annotation manager reads under a comment: `key: value`, the
+ * value alone (quoted or not), optionally after a list dash and before a comment.
+ */
+function annotatableLine(line: string, value: string): boolean {
+  const match =
+    /^[ \t]*(?:-[ \t]+)?[^\s:#]+[ \t]*:[ \t]*(["']?)([^\s"'#{}]+)\1[ \t]*(?:#.*)?\r?$/.exec(line);
+  return match?.[2] === value;
 }
