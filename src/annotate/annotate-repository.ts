@@ -59,6 +59,7 @@ export async function planRepository(
     file: dep.packageFile,
     line: lineOf.get(dep),
     currentValue: dep.currentValue,
+    depName: dep.depName,
   }));
   const texts = new Map<string, string>();
   for (const file of new Set(resolution.pins.map((pin) => pin.file))) {

@@ -18,6 +18,26 @@ export interface FoundAt {
   file: string;
   line: number | undefined;
   currentValue: string | null | undefined;
+  depName?: string | undefined;
+}
+
+/** `nginx` and `docker.io/library/nginx` name one image; a chart and its OCI path one chart. */
+function sameName(a: string, b: string): boolean {
+  return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
+}
+
+/**
+ * Renovate's report has no lines: a pin counts as found when a dependency of its file has its
+ * value and either was located on its line or bears its name (a value written twice in a file
+ * must not make the line finder's choice decide).
+ */
+function isFound(pin: ResolvedPin, found: readonly FoundAt[]): boolean {
+  return found.some(
+    (dep) =>
+      dep.file === pin.file &&
+      dep.currentValue === pin.currentValue &&
+      (dep.line === pin.line || (dep.depName !== undefined && sameName(dep.depName, pin.depName))),
+  );
 }
 
 const annotationLine =
@@ -42,11 +62,6 @@ export function planAnnotations(
 ): { edits: AnnotationEdit[]; unreadable: UnresolvedPin[] } {
   const edits: AnnotationEdit[] = [];
   const unreadable: UnresolvedPin[] = [];
-  const seen = new Set(
-    found
-      .filter((dep) => dep.line !== undefined)
-      .map((dep) => `${dep.file}:${dep.line}:${dep.currentValue}`),
-  );
   for (const pin of pins) {
     const lines = fileLines(pin.file);
     if (!lines) continue;
@@ -65,7 +80,7 @@ export function planAnnotations(
         });
       continue;
     }
-    if (seen.has(`${pin.file}:${pin.line}:${pin.currentValue}`)) continue;
+    if (isFound(pin, found)) continue;
     if (!annotatableLine(lines[pin.line - 1] ?? '', pin.currentValue)) {
       unreadable.push({
         file: pin.file,

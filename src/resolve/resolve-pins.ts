@@ -14,13 +14,14 @@ import {
   type Value,
 } from './located-values.ts';
 import { joinPieces, renderedDocuments } from './rendered-yaml.ts';
-import type { ChartModel, ModelProblem, RepositoryModel } from './repository-model.ts';
+import type { ChartModel, ModelProblem, PlainFile, RepositoryModel } from './repository-model.ts';
 import {
   type ChartDefaults,
   resolveOverrides,
   type TagOnlyOverride,
   tagOnlyImages,
 } from './tag-only-overrides.ts';
+import { valuesFileImages, valuesFileName } from './values-file-images.ts';
 
 /**
  * A version written at file:line that a template turns into a dependency: "this value is the
@@ -338,6 +339,25 @@ function renderChart(
   }
 }
 
+/**
+ * Image maps of a values file, as helm-values reads them: found by Renovate already unless it
+ * dropped the file (then annotating them is what makes them visible again).
+ */
+function collectValuesImages(plain: PlainFile, pins: PinCollector): void {
+  for (const document of plain.documents) {
+    for (const image of valuesFileImages(document)) {
+      pins.add({
+        file: image.tag.origin.file,
+        line: image.tag.origin.line,
+        currentValue: image.tag.text,
+        datasource: 'docker',
+        depName: image.depName,
+        because: `${plain.file} sets ${image.path.join('.')} to ${image.depName}:${image.tag.text} (helm-values reads this shape)`,
+      });
+    }
+  }
+}
+
 /** Tag-only overrides in a wrapper chart's values, under each dependency's name or alias. */
 function collectWrapperOverrides(chart: ChartModel, pins: PinCollector): void {
   for (const dependency of chart.dependencies) {
@@ -414,6 +434,7 @@ export async function resolvePins(
     for (const document of plain.documents) {
       for (const source of chartSources(document)) collectChartSource(source, plain.file, pins);
     }
+    if (valuesFileName.test(plain.file)) collectValuesImages(plain, pins);
   }
   await resolveTagOnly(pins, options.chartDefaults);
   return { ...pins.result(), problems };
