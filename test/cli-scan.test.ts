@@ -37,6 +37,36 @@ describe('scan', () => {
     }
   });
 
+  it('lists the files Renovate drops whole and the versions only annotate makes visible', async () => {
+    const repo = await tempGitRepo(path.join(projectRoot, 'fixtures/annotate/templated-versions'), [
+      'expected.json',
+    ]);
+    try {
+      await writeFile(
+        path.join(repo.dir, 'charts/platform/values-prod.yaml'),
+        'image:\n  repository: ghcr.io/example/app\n  tag: 1.4.2\nreplicas: 2\nreplicas: 3\n',
+      );
+      const result = await runCli(['scan', '--offline-world', repo.dir], {
+        env: { XDG_CACHE_HOME: repo.dir },
+      });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain(
+        'Files Renovate drops whole (1): every pin in them is lost\n  charts/platform/values-prod.yaml:5  helm-values skips the whole file: a duplicate map key',
+      );
+      expect(result.stdout).toContain(
+        'Versions only `renovate-gitops annotate` makes visible (9): run `renovate-gitops annotate --diff`',
+      );
+      expect(result.stdout).toContain(
+        '  charts/platform/values-prod.yaml:3  ghcr.io/example/app 1.4.2  [docker]',
+      );
+      expect(result.stdout).toContain(
+        '  charts/addons/values.yaml:26  ghcr.io/akuity/kargo-charts/kargo 1.0.3  [docker]',
+      );
+    } finally {
+      await repo.dispose();
+    }
+  });
+
   describe('on a cluster repository, offline', () => {
     let repo: TempGitRepo;
     beforeAll(async () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { writeFilesAtomically } from '../build/write-files-atomically.ts';
 import { ChartDefaults, defaultChartCacheDir } from '../helm/chart-defaults.ts';
 import { failureReasons } from '../renovate/log-records.ts';
+import type { FoundDep } from '../renovate/report.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
 import { readRepository } from '../resolve/repository-model.ts';
 import { type Resolution, resolvePins } from '../resolve/resolve-pins.ts';
@@ -54,8 +55,20 @@ export async function planRepository(
       `Renovate failed (exit ${run.exitCode}) on ${root}:\n${reasons.join('\n') || run.stderr.trim()}`,
     );
   }
-  const lineOf = await locateDeps(root, run.deps);
-  const found = run.deps.map((dep) => ({
+  return planAgainst(root, resolution, run.deps);
+}
+
+/**
+ * The annotations a resolution needs, given what a Renovate run of the repository found:
+ * `scan` calls this with its own run, `annotate` with a fresh one.
+ */
+export async function planAgainst(
+  root: string,
+  resolution: Resolution,
+  deps: readonly FoundDep[],
+): Promise<AnnotatePlan> {
+  const lineOf = await locateDeps(root, deps);
+  const found = deps.map((dep) => ({
     file: dep.packageFile,
     line: lineOf.get(dep),
     currentValue: dep.currentValue,

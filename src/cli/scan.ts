@@ -1,8 +1,13 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { planAgainst } from '../annotate/annotate-repository.ts';
 import { failureReasons, type LogRecord } from '../renovate/log-records.ts';
 import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
+import type { FoundDep } from '../renovate/report.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
+import { readRepository } from '../resolve/repository-model.ts';
+import { resolvePins } from '../resolve/resolve-pins.ts';
+import { filesRenovateDrops } from '../scan/files-renovate-drops.ts';
 import { formatScanTable, summarize } from '../scan/format-table.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
 import { scanRows } from '../scan/scan-rows.ts';
@@ -86,11 +91,44 @@ export async function runScan(options: ScanOptions): Promise<number> {
     } else {
       console.log(formatScanTable(rows, options.lookup));
       console.log(`\n${summarize(rows)}`);
+      const unseen = await whatRenovateCannotSee(dir, result.deps);
+      if (unseen) console.log(`\n${unseen}`);
     }
     return 0;
   } finally {
     await world?.stop();
   }
+}
+
+/**
+ * Files the YAML-parsing managers drop whole, and versions only `annotate` makes visible
+ * (resolved through templates, without fetching charts: scan stays a dry run of Renovate).
+ */
+async function whatRenovateCannotSee(dir: string, deps: readonly FoundDep[]): Promise<string> {
+  const model = await readRepository(dir);
+  const dropped = await filesRenovateDrops(dir, model.files);
+  const plan = await planAgainst(dir, await resolvePins(model), deps);
+  const sections: string[] = [];
+  if (dropped.length > 0) {
+    sections.push(
+      [
+        `Files Renovate drops whole (${dropped.length}): every pin in them is lost`,
+        ...dropped.map((entry) => `  ${entry.file}:${entry.line}  ${entry.reason}`),
+      ].join('\n'),
+    );
+  }
+  if (plan.edits.length > 0) {
+    sections.push(
+      [
+        `Versions only \`renovate-gitops annotate\` makes visible (${plan.edits.length}): run \`renovate-gitops annotate --diff\``,
+        ...plan.edits.map(
+          (edit) =>
+            `  ${edit.file}:${edit.line}  ${edit.pin.depName} ${edit.pin.currentValue}  [${edit.pin.datasource}]`,
+        ),
+      ].join('\n'),
+    );
+  }
+  return sections.join('\n\n');
 }
 
 export function parseScanArgs(args: string[]): ScanOptions {
