@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,6 +140,76 @@ describe('annotate: versions that reach Renovate only through templates', () => 
     expect(again.edits).toEqual([]);
     expect(world.answered.filter((request) => request.url.endsWith('.tgz')).length).toBe(
       archivesBefore,
+    );
+  });
+  it('brings an annotation that names another dependency back in place, nothing else', async () => {
+    const file = path.join(repo.dir, 'charts/platform/values.yaml');
+    const annotated = await readFile(file, 'utf8');
+    const wanted =
+      '# renovate: datasource=helm depName=loki registryUrl=https://grafana.github.io/helm-charts';
+    const stale =
+      '# renovate: datasource=helm depName=loki-stack registryUrl=https://grafana.github.io/helm-charts';
+    await writeFile(file, annotated.replace(wanted, stale));
+    const plan = await planRepository(repo.dir, world.env, { chartCacheDir });
+    expect(
+      plan.edits.map(({ file, line, kind, current, annotation }) => ({
+        file,
+        line,
+        kind,
+        current,
+        annotation,
+      })),
+    ).toEqual([
+      {
+        file: 'charts/platform/values.yaml',
+        line: 12,
+        kind: 'stale',
+        current: stale,
+        annotation: wanted,
+      },
+    ]);
+    await writeAnnotations(repo.dir, plan);
+    expect(await readFile(file, 'utf8')).toBe(annotated);
+  });
+});
+
+describe('annotate gives back the annotated-values fixture byte for byte', () => {
+  const annotatedDir = path.join(projectRoot, 'fixtures/repos/annotated-values');
+  const files = [
+    'apps/cluster-autoscaler.yaml',
+    'apps/ingress-nginx.yaml',
+    'charts/platform/values.yaml',
+  ];
+  let world: OfflineWorld;
+  let repo: TempGitRepo;
+  let chartCacheDir: string;
+
+  beforeAll(async () => {
+    world = await startTestWorld();
+    chartCacheDir = await mkdtemp(path.join(tmpdir(), 'chart-cache-'));
+    repo = await tempGitRepo(annotatedDir, ['expected.json']);
+    for (const file of files) {
+      const annotated = await readFile(path.join(annotatedDir, file), 'utf8');
+      const stripped = annotated.replace(/^[ \t]*# renovate: [^\n]*\n/gm, '');
+      expect(stripped).not.toBe(annotated);
+      await writeFile(path.join(repo.dir, file), stripped);
+    }
+  });
+  afterAll(async () => {
+    await repo?.dispose();
+    await world?.stop();
+    await rm(chartCacheDir, { recursive: true, force: true });
+  });
+
+  it.each(files)('%s', async (file) => {
+    if (!(await readFile(path.join(repo.dir, file), 'utf8')).includes('# renovate:')) {
+      await writeAnnotations(
+        repo.dir,
+        await planRepository(repo.dir, world.env, { chartCacheDir }),
+      );
+    }
+    expect(await readFile(path.join(repo.dir, file), 'utf8')).toBe(
+      await readFile(path.join(annotatedDir, file), 'utf8'),
     );
   });
 });
