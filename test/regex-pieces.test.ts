@@ -1,8 +1,24 @@
+import { matchRegexOrGlob } from 'renovate/dist/util/string-match.js';
 import { describe, expect, it } from 'vitest';
-import { named, sequence } from '../src/regex/compose.ts';
+import {
+  chartTemplates,
+  kustomizeAndChartFiles,
+  valuesFiles,
+  yamlOtherThanValuesKustomizeAndCharts,
+  yamlOutsideChartTemplatesAndValues,
+} from '../src/managers/file-patterns.ts';
+import { commentOtherThanIgnore, skippingIgnoredLines } from '../src/regex/comments.ts';
+import { named, sequence, unnamed } from '../src/regex/compose.ts';
+import { keyEndingWith, keyNotEndingWith, keyOtherThan } from '../src/regex/keys.ts';
 import { segmentOtherThan, stemNotStartingWith } from '../src/regex/paths.ts';
-import { imageNameChars, repoPathChars, versionChars } from '../src/regex/values.ts';
-import { lines, restOfLine, scalar, yamlKey } from '../src/regex/yaml.ts';
+import {
+  imageNameChars,
+  qualifiedImageNameChars,
+  repoPathChars,
+  uncapitalisedTagChars,
+  versionChars,
+} from '../src/regex/values.ts';
+import { lines, linesWithinDocument, restOfLine, scalar, yamlKey } from '../src/regex/yaml.ts';
 import { matchGroups } from './harness/regex-matches.ts';
 
 const whole = (chars: string) => sequence('^', named('value', chars), '$');
@@ -106,5 +122,131 @@ describe('path pieces', () => {
     ${'env/values-prod.yaml'}               | ${false}
   `('$file: $matches', ({ file, matches }: { file: string; matches: boolean }) => {
     expect(matchGroups(path, file).length > 0).toBe(matches);
+  });
+});
+
+describe('qualifiedImageNameChars', () => {
+  it.each`
+    input                                       | matches
+    ${'ghcr.io/org/app'}                        | ${true}
+    ${'localhost:5000/team/app'}                | ${true}
+    ${'localhost/app'}                          | ${true}
+    ${'registry:5000/app'}                      | ${true}
+    ${'harbor.example.com:8443/mirror/podinfo'} | ${true}
+    ${'grafana/grafana'}                        | ${false}
+    ${'nginx'}                                  | ${false}
+    ${'ghcr.io'}                                | ${false}
+    ${'https://ghcr.io/org/app'}                | ${false}
+  `('$input: $matches', ({ input, matches }: { input: string; matches: boolean }) => {
+    expect(matchGroups(whole(qualifiedImageNameChars), input).length > 0).toBe(matches);
+  });
+
+  it.each`
+    tag             | matches
+    ${'1.2.3'}      | ${true}
+    ${'latest'}     | ${true}
+    ${'_build'}     | ${true}
+    ${'NoSchedule'} | ${false}
+  `('tag $tag: $matches', ({ tag, matches }: { tag: string; matches: boolean }) => {
+    expect(matchGroups(whole(uncapitalisedTagChars), tag).length > 0).toBe(matches);
+  });
+});
+
+describe('keys chosen by what they are not', () => {
+  const other = keyOtherThan(['image', 'package'], ['package']);
+  it.each`
+    key               | otherThanImageAndPackage | notEndingWithImage | endingWithImage
+    ${'image'}        | ${false}                 | ${false}           | ${true}
+    ${'package'}      | ${false}                 | ${true}            | ${false}
+    ${'"package"'}    | ${false}                 | ${true}            | ${false}
+    ${'"image"'}      | ${true}                  | ${false}           | ${true}
+    ${'initImage'}    | ${true}                  | ${false}           | ${true}
+    ${'PROXY_IMAGE'}  | ${true}                  | ${false}           | ${true}
+    ${'images'}       | ${true}                  | ${true}            | ${false}
+    ${'imag'}         | ${true}                  | ${true}            | ${false}
+    ${'keystone_api'} | ${true}                  | ${true}            | ${false}
+    ${"'x y'"}        | ${true}                  | ${true}            | ${false}
+  `(
+    '$key',
+    ({
+      key,
+      otherThanImageAndPackage,
+      notEndingWithImage,
+      endingWithImage,
+    }: {
+      key: string;
+      otherThanImageAndPackage: boolean;
+      notEndingWithImage: boolean;
+      endingWithImage: boolean;
+    }) => {
+      const test = (pattern: string) => matchGroups(`^(?:${pattern})$`, key).length > 0;
+      expect(test(other)).toBe(otherThanImageAndPackage);
+      expect(test(keyNotEndingWith('image'))).toBe(notEndingWithImage);
+      expect(test(keyEndingWith('image'))).toBe(endingWithImage);
+    },
+  );
+});
+
+describe('# renovate: ignore', () => {
+  it.each`
+    comment                          | isIgnore
+    ${'# renovate: ignore'}          | ${true}
+    ${'#  renovate:   ignore'}       | ${true}
+    ${'#renovate:ignore # reason'}   | ${true}
+    ${'# renovate: ignore for now'}  | ${true}
+    ${'# renovate: ignored'}         | ${false}
+    ${'# renovate: datasource=helm'} | ${false}
+    ${'# pinned'}                    | ${false}
+    ${'#'}                           | ${false}
+  `('$comment: $isIgnore', ({ comment, isIgnore }: { comment: string; isIgnore: boolean }) => {
+    expect(matchGroups(`^${commentOtherThanIgnore}$`, comment).length > 0).toBe(!isIgnore);
+  });
+
+  it('keeps out the line below the comment and the line that carries it', () => {
+    const pattern = skippingIgnoredLines('(?:^|\\n)v: (?<v>[0-9]+)');
+    expect(
+      matchGroups(pattern, 'v: 1\n# renovate: ignore\nv: 2\nv: 3 # renovate: ignore\nv: 4').map(
+        (groups) => groups.v,
+      ),
+    ).toEqual(['1', undefined, undefined, '4']);
+  });
+});
+
+describe('composition helpers', () => {
+  it('unnamed keeps the pattern and drops its group names', () => {
+    expect(unnamed(named('depName', 'a(?<x>b)'))).toBe('(?:a(?:b))');
+  });
+
+  it('linesWithinDocument never crosses a `---` line', () => {
+    const pattern = sequence('a\\n', linesWithinDocument(10), 'b');
+    expect(matchGroups(pattern, 'a\nx\n- y\n--z\nb').length).toBe(1);
+    expect(matchGroups(pattern, 'a\nx\n---\nb').length).toBe(0);
+  });
+});
+
+describe('file patterns split the YAML files without overlap', () => {
+  const patterns = {
+    valuesFiles,
+    chartTemplates,
+    yamlOutsideChartTemplatesAndValues,
+    kustomizeAndChartFiles,
+    yamlOtherThanValuesKustomizeAndCharts,
+  };
+  it.each`
+    file                                  | matching
+    ${'apps/app.yaml'}                    | ${['yamlOutsideChartTemplatesAndValues', 'yamlOtherThanValuesKustomizeAndCharts']}
+    ${'charts/a/templates/provider.yaml'} | ${['chartTemplates', 'yamlOtherThanValuesKustomizeAndCharts']}
+    ${'charts/a/templates/sub/x.yml'}     | ${['chartTemplates', 'yamlOtherThanValuesKustomizeAndCharts']}
+    ${'charts/a/values.yaml'}             | ${['valuesFiles']}
+    ${'env/prod-values.yaml'}             | ${['valuesFiles']}
+    ${'charts/a/Chart.yaml'}              | ${['yamlOutsideChartTemplatesAndValues', 'kustomizeAndChartFiles']}
+    ${'base/kustomization.yml'}           | ${['yamlOutsideChartTemplatesAndValues', 'kustomizeAndChartFiles']}
+    ${'a/templates-x/app.yaml'}           | ${['yamlOutsideChartTemplatesAndValues', 'yamlOtherThanValuesKustomizeAndCharts']}
+    ${'README.md'}                        | ${[]}
+  `('$file', ({ file, matching }: { file: string; matching: string[] }) => {
+    const matched = Object.entries(patterns)
+      .filter(([, pattern]) => matchRegexOrGlob(file, pattern))
+      .map(([name]) => name);
+    expect(matched).toEqual(matching);
   });
 });

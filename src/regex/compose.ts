@@ -30,3 +30,19 @@ export function oneOf(...patterns: string[]): string {
 export function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
+
+/**
+ * The same pattern with its named groups turned into plain groups. A regex manager reports
+ * what its named groups capture; an alternative built from `unnamed` pieces consumes the same
+ * text and reports nothing, since Renovate drops a match without `depName` or `currentValue`
+ * (`checkIsValidDependency`, logged at trace level only). RE2 also allows each group name only
+ * once per pattern, so a piece reused as a second alternative must lose its names.
+ */
+export function unnamed(pattern: string): string {
+  return pattern.replace(/\(\?<[A-Za-z][A-Za-z0-9]*>/g, '(?:');
+}
+
+/** One alternative per indentation width `1..max`: RE2 has no back-references to say "as indented as that line". */
+export function forEachIndentation(max: number, piece: (width: number) => string): string {
+  return oneOf(...Array.from({ length: max }, (_, index) => piece(index + 1)));
+}

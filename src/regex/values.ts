@@ -15,3 +15,27 @@ export const repoPathChars = '[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]+)+';
 
 /** A Renovate datasource id. */
 export const datasourceChars = '[a-z][a-z0-9.-]*';
+
+/** A Docker tag as registries accept it, so `latest` is read too and left to the lookup. */
+export const dockerTagChars = '[A-Za-z0-9_][A-Za-z0-9._-]*';
+
+/**
+ * A Docker tag that does not start with a capital letter. Outside `image:` keys a
+ * `host/path:Word` value is far more often a Kubernetes taint
+ * (`node-role.kubernetes.io/control-plane:NoSchedule`) than an image: tags starting with a
+ * capital letter are rare, taint effects always do.
+ */
+export const uncapitalisedTagChars = '[a-z0-9_][A-Za-z0-9._-]*';
+
+/**
+ * A registry host as Docker tells one apart from a Docker Hub namespace: it holds a dot
+ * (`ghcr.io`) or a port (`registry:5000`), or it is `localhost`.
+ */
+export const registryHostChars =
+  '(?:[a-z0-9][a-z0-9-]*(?:\\.[a-z0-9-]+)+(?::[0-9]+)?|[a-z0-9][a-z0-9-]*:[0-9]+|localhost)';
+
+/**
+ * An image named with its registry: `ghcr.io/org/app`, `localhost:5000/team/app`. A value
+ * this specific names an image wherever it stands; `org/app` alone could be anything.
+ */
+export const qualifiedImageNameChars = `${registryHostChars}(?:/[a-z0-9][a-z0-9._-]*)+`;

@@ -44,3 +44,14 @@ export function lines(...pieces: string[]): string {
 export function anyLinesBefore(maxLines: number): string {
   return `(?:[^\\n]*\\n){0,${maxLines}}?`;
 }
+
+/**
+ * A whole line, with its line break, that does not start a new YAML document (`---`): lines a
+ * pattern may skip on its way from a document's `apiVersion` to a field of the same document.
+ */
+export const lineWithinDocument = `(?:[^-\\r\\n][^\\r\\n]*|-(?:[^-\\r\\n][^\\r\\n]*)?|--(?:[^-\\r\\n][^\\r\\n]*)?)?${lineBreak}`;
+
+/** Up to `maxLines` lines of the same document, as few as possible. */
+export function linesWithinDocument(maxLines: number): string {
+  return `(?:${lineWithinDocument}){0,${maxLines}}?`;
+}

@@ -3,20 +3,51 @@ import type { RegexManager } from '../../src/managers/custom-manager.ts';
 
 /** The named groups of every match, as Renovate's regex manager sees them (RE2, `g` flag only). */
 export function matchGroups(pattern: string, content: string): Record<string, string>[] {
-  const regex = new RE2(pattern, 'g');
-  const found: Record<string, string>[] = [];
-  for (const match of content.matchAll(regex as unknown as RegExp)) {
-    const groups = Object.fromEntries(
-      Object.entries(match.groups ?? {}).filter(
-        (entry): entry is [string, string] => entry[1] !== undefined,
-      ),
-    );
-    found.push(groups);
-  }
-  return found;
+  return matchesOf(pattern, content).map((match) => groupsOf(match));
 }
 
-/** All matches of all of a manager's match strings, in pattern order. */
+function matchesOf(pattern: string, content: string): RegExpMatchArray[] {
+  const regex = new RE2(pattern, 'g');
+  return [...content.matchAll(regex as unknown as RegExp)];
+}
+
+function groupsOf(match: RegExpMatchArray): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(match.groups ?? {}).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined,
+    ),
+  );
+}
+
+/**
+ * `recursive` strategy as Renovate runs it: each pattern searches what the previous one
+ * matched, and the groups of all levels are merged.
+ */
+function recursiveMatches(
+  patterns: readonly string[],
+  content: string,
+  groups: Record<string, string> = {},
+): Record<string, string>[] {
+  const [pattern, ...rest] = patterns;
+  if (pattern === undefined) return [groups];
+  return matchesOf(pattern, content).flatMap((match) =>
+    recursiveMatches(rest, match[0], { ...groups, ...groupsOf(match) }),
+  );
+}
+
+/**
+ * All matches of all of a manager's match strings, in pattern order (`any` strategy) or by
+ * recursion (`recursive`). Matches Renovate would drop (no name, or neither value nor digest)
+ * are left out, as Renovate leaves them out.
+ */
 export function managerMatches(manager: RegexManager, content: string): Record<string, string>[] {
-  return manager.matchStrings.flatMap((pattern) => matchGroups(pattern, content));
+  const all =
+    manager.matchStringsStrategy === 'recursive'
+      ? recursiveMatches(manager.matchStrings, content)
+      : manager.matchStrings.flatMap((pattern) => matchGroups(pattern, content));
+  return all.filter(
+    (groups) =>
+      (groups.depName !== undefined || manager.depNameTemplate !== undefined) &&
+      (groups.currentValue !== undefined || groups.currentDigest !== undefined),
+  );
 }
