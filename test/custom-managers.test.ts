@@ -4,8 +4,14 @@ import { parseAllDocuments } from 'yaml';
 import { appOfAppsValues } from '../src/managers/app-of-apps-values.ts';
 import { applicationHelmImages } from '../src/managers/application-helm-images.ts';
 import { applicationHelmParameters } from '../src/managers/application-helm-parameters.ts';
+import { applicationKustomizeImages } from '../src/managers/application-kustomize-images.ts';
 import { applicationSetGenerators } from '../src/managers/application-set-generators.ts';
+import { crossplanePackagesInChartTemplates } from '../src/managers/crossplane-chart-templates.ts';
 import { manifestImages } from '../src/managers/manifest-images.ts';
+import {
+  qualifiedImageRefsInManifests,
+  qualifiedImageRefsInValues,
+} from '../src/managers/qualified-image-refs.ts';
 import { renovateAnnotations } from '../src/managers/renovate-annotations.ts';
 import {
   githubRawUrls,
@@ -24,7 +30,7 @@ describe.each`
   ${githubRawUrls}             | ${'# - https://raw.githubusercontent.com/o/r/v1.0.0/x.yaml'}                                                                                                                         | ${[]}
   ${githubReleaseDownloads}    | ${'  - https://github.com/cert-manager/cert-manager/releases/download/v1.15.3/cert-manager.yaml'}                                                                                    | ${[{ depName: 'cert-manager/cert-manager', currentValue: 'v1.15.3' }]}
   ${githubReleaseDownloads}    | ${'  - https://github.com/o/r/releases/latest/download/x.yaml'}                                                                                                                      | ${[]}
-  ${gitlabRawUrls}             | ${'- https://gitlab.com/group/sub/project/-/raw/v1.4.0/deploy.yaml'}                                                                                                                 | ${[{ gitlabHost: 'gitlab.com', depName: 'group/sub/project', currentValue: 'v1.4.0' }]}
+  ${gitlabRawUrls}             | ${'- https://gitlab.com/group/sub/project/-/raw/v1.4.0/deploy.yaml'}                                                                                                                 | ${[{ registryUrl: 'https://gitlab.com', depName: 'group/sub/project', currentValue: 'v1.4.0' }]}
   ${gitlabRawUrls}             | ${'- https://gitlab.example.com/g/p/-/raw/main/deploy.yaml'}                                                                                                                         | ${[]}
   ${manifestImages}            | ${'      - image: ghcr.io/stefanprodan/podinfo:6.7.0\n        name: x'}                                                                                                              | ${[{ depName: 'ghcr.io/stefanprodan/podinfo', currentValue: '6.7.0' }]}
   ${manifestImages}            | ${'    image: "nginx:1.27.1-alpine"  # pinned\r\n'}                                                                                                                                  | ${[{ depName: 'nginx', currentValue: '1.27.1-alpine' }]}
@@ -51,6 +57,36 @@ describe.each`
   ${renovateAnnotations}       | ${'# renovate: datasource=github-releases depName=x/y versioning=semver extractVersion=^v(?<version>.+)$\nVERSION: "v1.2.3"'}                                                        | ${[{ datasource: 'github-releases', depName: 'x/y', versioning: 'semver', extractVersion: '^v(?<version>.+)$', currentValue: 'v1.2.3' }]}
   ${renovateAnnotations}       | ${'# renovate: datasource=docker depName=a\nversion: "{{ .Values.v }}"'}                                                                                                             | ${[]}
   ${renovateAnnotations}       | ${'# renovate: ignore\nversion: 1.2.3'}                                                                                                                                              | ${[]}
+`('$manager.description', ({ manager, yaml, expected }) => {
+  it(`reads ${JSON.stringify(yaml).slice(0, 60)}`, () => {
+    expect(managerMatches(manager, yaml)).toEqual(expected);
+  });
+});
+
+const digest = `sha256:${'c'.repeat(64)}`;
+
+/** Whole image references under any key, Crossplane packages in chart templates, `# renovate: ignore`. */
+describe.each`
+  manager                               | yaml                                                                                                                                                                                                                                           | expected
+  ${qualifiedImageRefsInValues}         | ${'images:\n  tags:\n    keystone_api: "quay.io/airshipit/keystone:2024.1"\n    db_sync: quay.io/airshipit/heat:2024.1'}                                                                                                                       | ${[{ depName: 'quay.io/airshipit/keystone', currentValue: '2024.1' }, { depName: 'quay.io/airshipit/heat', currentValue: '2024.1' }]}
+  ${qualifiedImageRefsInValues}         | ${'images:\r\n  - public.ecr.aws/seb-demo/ray:2.49.0-py311-gpu\r\n  - jupyter/base-notebook:latest\r\n'}                                                                                                                                       | ${[{ depName: 'public.ecr.aws/seb-demo/ray', currentValue: '2.49.0-py311-gpu' }]}
+  ${qualifiedImageRefsInValues}         | ${`- 'localhost:5000/team/app@${digest}'`}                                                                                                                                                                                                     | ${[{ depName: 'localhost:5000/team/app', currentDigest: digest }]}
+  ${qualifiedImageRefsInValues}         | ${'- name: HELPER\n  value: registry:5000/tools/helper:1.2.0  # pinned'}                                                                                                                                                                       | ${[{ depName: 'registry:5000/tools/helper', currentValue: '1.2.0' }]}
+  ${qualifiedImageRefsInValues}         | ${'initImage: docker.io/library/busybox:1.36.1\n"proxyImage": quay.io/o/proxy:1.0'}                                                                                                                                                            | ${[]}
+  ${qualifiedImageRefsInValues}         | ${'sidecar: ghcr.io/o/app:1.0 # renovate: ignore\n# renovate: ignore\nother: ghcr.io/o/app:2.0'}                                                                                                                                               | ${[]}
+  ${qualifiedImageRefsInValues}         | ${'taints:\n  - node-role.kubernetes.io/control-plane:NoSchedule'}                                                                                                                                                                             | ${[]}
+  ${qualifiedImageRefsInValues}         | ${'docs: https://ghcr.io/o/app:1.0\n# sidecar: ghcr.io/o/app:1.0\nkey:ghcr.io/o/app:1.0'}                                                                                                                                                      | ${[]}
+  ${qualifiedImageRefsInValues}         | ${'app: ghcr.io/o/app:1.0-{{ .Values.flavor }}\nbare: nginx:1.27.1\nnoTag: ghcr.io/o/app'}                                                                                                                                                     | ${[]}
+  ${qualifiedImageRefsInManifests}      | ${'env:\n  - name: TARGET\n    value: quay.io/org/app:v1.2.3\n  - name: OTHER\n    value: "quay.io/org/other:v2.0.0"'}                                                                                                                         | ${[{ depName: 'quay.io/org/app', currentValue: 'v1.2.3' }, { depName: 'quay.io/org/other', currentValue: 'v2.0.0' }]}
+  ${qualifiedImageRefsInManifests}      | ${'spec:\n  images:\n    - ghcr.io/o/a:1.0\n  sidecar: ghcr.io/o/b:2.0\n  "image": ghcr.io/o/c:3.0'}                                                                                                                                           | ${[{ depName: 'ghcr.io/o/b', currentValue: '2.0' }, { depName: 'ghcr.io/o/c', currentValue: '3.0' }]}
+  ${qualifiedImageRefsInManifests}      | ${'image: ghcr.io/o/app:1.0\npackage: xpkg.upbound.io/o/provider:v1.0.0'}                                                                                                                                                                      | ${[]}
+  ${crossplanePackagesInChartTemplates} | ${'{{- if .Values.aws.enabled -}}\napiVersion: pkg.crossplane.io/v1\nkind: Provider\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  package: xpkg.upbound.io/upbound/provider-family-aws:v1.14.0\n{{- end }}'}                                | ${[{ kind: 'Provider', depName: 'xpkg.upbound.io/upbound/provider-family-aws', currentValue: 'v1.14.0' }]}
+  ${crossplanePackagesInChartTemplates} | ${`kind: Configuration\r\napiVersion: pkg.crossplane.io/v1\r\nspec:\r\n  package: 'xpkg.upbound.io/o/c:v1.3.0@${digest}'\r\n`}                                                                                                                 | ${[{ kind: 'Configuration', depName: 'xpkg.upbound.io/o/c', currentValue: 'v1.3.0', currentDigest: digest }]}
+  ${crossplanePackagesInChartTemplates} | ${'apiVersion: pkg.crossplane.io/v1\nkind: Function\nspec:\n  package: {{ .Values.fn.package }}\n---\napiVersion: pkg.crossplane.io/v1\nkind: Provider\nspec:\n  package: "xpkg.upbound.io/o/p:v{{ .Chart.AppVersion }}"'}                     | ${[]}
+  ${crossplanePackagesInChartTemplates} | ${'apiVersion: pkg.crossplane.io/v1\nkind: Function\nspec:\n  # renovate: ignore\n  package: xpkg.upbound.io/o/f:v0.4.1\n---\napiVersion: pkg.crossplane.io/v1beta1\nkind: DeploymentRuntimeConfig\nspec:\n  package: xpkg.upbound.io/o/x:v1'} | ${[]}
+  ${manifestImages}                     | ${'# renovate: ignore\nimage: nginx:1.25.0\n---\nimage: nginx:1.26.0 # renovate: ignore'}                                                                                                                                                      | ${[]}
+  ${applicationKustomizeImages}         | ${'images:\n  - ghcr.io/o/a:1.0\n  - ghcr.io/o/b:2.0 # renovate: ignore\n'}                                                                                                                                                                    | ${[{ depName: 'ghcr.io/o/a', currentValue: '1.0' }]}
+  ${githubReleaseDownloads}             | ${'# renovate: ignore\n- https://github.com/o/r/releases/download/v1.0.0/x.yaml'}                                                                                                                                                              | ${[]}
 `('$manager.description', ({ manager, yaml, expected }) => {
   it(`reads ${JSON.stringify(yaml).slice(0, 60)}`, () => {
     expect(managerMatches(manager, yaml)).toEqual(expected);

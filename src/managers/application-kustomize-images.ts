@@ -1,3 +1,4 @@
+import { skippingIgnoredLines } from '../regex/comments.ts';
 import { named, sequence } from '../regex/compose.ts';
 import { imageNameChars, versionChars } from '../regex/values.ts';
 import { lineBreak, restOfLine } from '../regex/yaml.ts';
@@ -7,12 +8,13 @@ import { yamlOtherThanValues } from './file-patterns.ts';
 /**
  * An `images:` key followed by its list of plain strings: the block the second pattern reads.
  * kustomization.yaml `images:` entries are objects (`- name: nginx`), whose first line never
- * matches an item below, so Renovate's kustomize manager keeps those.
+ * matches an item below, so Renovate's kustomize manager keeps those. The block ends before
+ * the line break after its last item, so that a manager using it to step aside (qualified
+ * image references) can still match the next line.
  */
-const imagesBlock = sequence(
+export const imagesBlock = sequence(
   'images[ \\t]*:[ \\t]*',
-  lineBreak,
-  `(?:[ \\t]*-[ \\t]+[^\\r\\n]*(?:${lineBreak}|$))+`,
+  `(?:${lineBreak}[ \\t]*-[ \\t]+[^\\r\\n]*)+`,
 );
 
 /** One `- name:tag` item; `- alias=name:tag` is left to the argocd manager, which reads it. */
@@ -35,6 +37,6 @@ export const applicationKustomizeImages: RegexManager = {
     'Plain `name:tag` entries of an Application `kustomize.images` list (the argocd manager only reads `alias=name:tag`): Docker.',
   managerFilePatterns: [yamlOtherThanValues],
   matchStringsStrategy: 'recursive',
-  matchStrings: [imagesBlock, plainImageItem],
+  matchStrings: [imagesBlock, skippingIgnoredLines(plainImageItem)],
   datasourceTemplate: 'docker',
 };

@@ -1,13 +1,13 @@
-import { named, optional, sequence } from '../regex/compose.ts';
-import { digestChars, imageNameChars } from '../regex/values.ts';
+import { skippingIgnoredLines } from '../regex/comments.ts';
+import { named, oneOf, optional, sequence, unnamed } from '../regex/compose.ts';
+import { digestChars, dockerTagChars, imageNameChars } from '../regex/values.ts';
 import { lineBreak, restOfLine } from '../regex/yaml.ts';
 import type { RegexManager } from './custom-manager.ts';
 import { yamlOtherThanValues } from './file-patterns.ts';
 
-/** A Docker tag: what registries accept, so `latest` is read too and left to the lookup. */
-const tagChars = '[A-Za-z0-9_][A-Za-z0-9._-]*';
-
-const imageKey = '(?:^|\\n)[ \\t]*(?:-[ \\t]+)?image[ \\t]*:[ \\t]*["\']?';
+/** `image:` as the first key of its line (after an optional list dash), and an optional quote. */
+const imageKeyInLine = '[ \\t]*(?:-[ \\t]+)?image[ \\t]*:[ \\t]*["\']?';
+const imageKey = sequence('(?:^|\\n)', imageKeyInLine);
 
 /**
  * The value must run to the end of its line (else `image: app:{{ .Values.tag }}` would yield
@@ -23,7 +23,8 @@ const toEndOfLine = sequence(`["']?`, restOfLine, `(?:${lineBreak}|$)`);
  * `name@sha256:...`. The key must start its line (after an optional list dash), so
  * `initImage:` and a commented-out `# image:` are not read. Renovate's kubernetes manager
  * would find these images too, but it also reports every `apiVersion` as a dependency
- * (kubernetes-api), which are API versions, not release pins.
+ * (kubernetes-api), which are API versions, not release pins. A line under or beside
+ * `# renovate: ignore` is skipped.
  */
 export const manifestImages: RegexManager = {
   customType: 'regex',
@@ -31,21 +32,37 @@ export const manifestImages: RegexManager = {
     'Container images (`image: name:tag`, with or without digest) in Kubernetes manifests, chart templates and Application helm.values strings: Docker.',
   managerFilePatterns: [yamlOtherThanValues],
   matchStrings: [
-    sequence(
-      imageKey,
-      named('depName', imageNameChars),
-      ':',
-      named('currentValue', tagChars),
-      optional(sequence('@', named('currentDigest', digestChars))),
-      toEndOfLine,
+    skippingIgnoredLines(
+      sequence(
+        imageKey,
+        named('depName', imageNameChars),
+        ':',
+        named('currentValue', dockerTagChars),
+        optional(sequence('@', named('currentDigest', digestChars))),
+        toEndOfLine,
+      ),
     ),
-    sequence(
-      imageKey,
-      named('depName', imageNameChars),
-      '@',
-      named('currentDigest', digestChars),
-      toEndOfLine,
+    skippingIgnoredLines(
+      sequence(
+        imageKey,
+        named('depName', imageNameChars),
+        '@',
+        named('currentDigest', digestChars),
+        toEndOfLine,
+      ),
     ),
   ],
   datasourceTemplate: 'docker',
 };
+
+/**
+ * The start of a line this manager reads, up to the image reference (`image: name:tag`,
+ * `- image: "name@sha256:..."`), without groups: for managers that must leave it to this one.
+ */
+export const manifestImageLineStart = unnamed(
+  sequence(
+    imageKeyInLine,
+    imageNameChars,
+    oneOf(sequence(':', dockerTagChars), sequence('@', digestChars)),
+  ),
+);

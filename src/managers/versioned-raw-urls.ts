@@ -1,3 +1,4 @@
+import { skippingIgnoredLines } from '../regex/comments.ts';
 import { named, optional, sequence } from '../regex/compose.ts';
 import { repoPathChars } from '../regex/values.ts';
 import { allYamlFiles, type RegexManager } from './custom-manager.ts';
@@ -20,14 +21,16 @@ export const githubRawUrls: RegexManager = {
     'Versioned raw.githubusercontent.com URLs (Kustomize resources, Application manifests): GitHub tags.',
   managerFilePatterns: [allYamlFiles],
   matchStrings: [
-    sequence(
-      uncommentedLineUpTo,
-      'https://raw\\.githubusercontent\\.com/',
-      githubRepo,
-      '/',
-      optional('refs/tags/'),
-      urlTag,
-      '/',
+    skippingIgnoredLines(
+      sequence(
+        uncommentedLineUpTo,
+        'https://raw\\.githubusercontent\\.com/',
+        githubRepo,
+        '/',
+        optional('refs/tags/'),
+        urlTag,
+        '/',
+      ),
     ),
   ],
   datasourceTemplate: 'github-tags',
@@ -39,38 +42,45 @@ export const githubReleaseDownloads: RegexManager = {
   description: 'GitHub release download URLs (install manifests, CRD bundles): GitHub releases.',
   managerFilePatterns: [allYamlFiles],
   matchStrings: [
-    sequence(
-      uncommentedLineUpTo,
-      'https://github\\.com/',
-      githubRepo,
-      '/releases/download/',
-      urlTag,
-      '/',
+    skippingIgnoredLines(
+      sequence(
+        uncommentedLineUpTo,
+        'https://github\\.com/',
+        githubRepo,
+        '/releases/download/',
+        urlTag,
+        '/',
+      ),
     ),
   ],
   datasourceTemplate: 'github-releases',
 };
 
-/** `https://<gitlab host>/<group>/<project>/-/raw/<tag>/<file>`, on gitlab.com or a self-hosted GitLab. */
+/**
+ * `https://<gitlab host>/<group>/<project>/-/raw/<tag>/<file>`, on gitlab.com or a self-hosted
+ * GitLab. The host is captured as `registryUrl` itself rather than through a template: a
+ * template is compiled for every match, also for a line `# renovate: ignore` consumes, and an
+ * empty URL makes Renovate warn.
+ */
 export const gitlabRawUrls: RegexManager = {
   customType: 'regex',
   description:
     'Versioned GitLab raw file URLs (`/-/raw/<tag>/`), on gitlab.com or self-hosted GitLab: GitLab tags.',
   managerFilePatterns: [allYamlFiles],
   matchStrings: [
-    sequence(
-      uncommentedLineUpTo,
-      'https://',
-      named('gitlabHost', 'gitlab\\.[A-Za-z0-9.-]+'),
-      '/',
-      named('depName', repoPathChars),
-      '/-/raw/',
-      urlTag,
-      '/',
+    skippingIgnoredLines(
+      sequence(
+        uncommentedLineUpTo,
+        named('registryUrl', 'https://gitlab\\.[A-Za-z0-9.-]+'),
+        '/',
+        named('depName', repoPathChars),
+        '/-/raw/',
+        urlTag,
+        '/',
+      ),
     ),
   ],
   datasourceTemplate: 'gitlab-tags',
-  registryUrlTemplate: 'https://{{{gitlabHost}}}',
 };
 
 export const versionedRawUrls: readonly RegexManager[] = [
