@@ -12,7 +12,11 @@ import {
   qualifiedImageRefsInManifests,
   qualifiedImageRefsInValues,
 } from '../src/managers/qualified-image-refs.ts';
-import { renovateAnnotations } from '../src/managers/renovate-annotations.ts';
+import {
+  renovateAnnotations,
+  renovateAnnotationsInKustomizeAndCharts,
+  renovateAnnotationsInValues,
+} from '../src/managers/renovate-annotations.ts';
 import {
   githubRawUrls,
   githubReleaseDownloads,
@@ -87,6 +91,35 @@ describe.each`
   ${manifestImages}                     | ${'# renovate: ignore\nimage: nginx:1.25.0\n---\nimage: nginx:1.26.0 # renovate: ignore'}                                                                                                                                                      | ${[]}
   ${applicationKustomizeImages}         | ${'images:\n  - ghcr.io/o/a:1.0\n  - ghcr.io/o/b:2.0 # renovate: ignore\n'}                                                                                                                                                                    | ${[{ depName: 'ghcr.io/o/a', currentValue: '1.0' }]}
   ${githubReleaseDownloads}             | ${'# renovate: ignore\n- https://github.com/o/r/releases/download/v1.0.0/x.yaml'}                                                                                                                                                              | ${[]}
+`('$manager.description', ({ manager, yaml, expected }) => {
+  it(`reads ${JSON.stringify(yaml).slice(0, 60)}`, () => {
+    expect(managerMatches(manager, yaml)).toEqual(expected);
+  });
+});
+
+const docker = (depName: string) => `# renovate: datasource=docker depName=${depName}`;
+
+/** Annotations over lines another manager reads yield nothing; every other annotated line is read. */
+describe.each`
+  manager                                    | yaml                                                                                                                  | expected
+  ${renovateAnnotations}                     | ${`${docker('nginx')}\nimage: nginx:1.27.1`}                                                                          | ${[]}
+  ${renovateAnnotations}                     | ${`  - name: X\n    ${docker('quay.io/o/x')}\n    value: quay.io/o/x:1.0`}                                            | ${[]}
+  ${renovateAnnotations}                     | ${'    chart: redis\n    # renovate: datasource=helm depName=redis\n    targetRevision: 19.6.4'}                      | ${[]}
+  ${renovateAnnotations}                     | ${'# renovate: datasource=github-releases depName=o/r\n  - https://github.com/o/r/releases/download/v1.0.0/x.yaml'}   | ${[]}
+  ${renovateAnnotations}                     | ${`spec:\n  ${docker('o/p')}\n  package: xpkg.upbound.io/o/p:v1.0.0`}                                                 | ${[]}
+  ${renovateAnnotations}                     | ${`valuesObject:\n  image:\n    repository: bitnami/redis\n    ${docker('bitnami/redis')}\n    tag: 7.4.0`}           | ${[{ datasource: 'docker', depName: 'bitnami/redis', currentValue: '7.4.0' }]}
+  ${renovateAnnotationsInValues}             | ${`image:\n  repository: ghcr.io/o/app\n  pullPolicy: Always\n  ${docker('ghcr.io/o/app')}\n  tag: "1.4.2"`}          | ${[]}
+  ${renovateAnnotationsInValues}             | ${`a:\n  workerImage:\n    ${docker('w')}\n    version: 1.4.2\n    pullSecrets:\n      - name: x\n    repository: w`} | ${[]}
+  ${renovateAnnotationsInValues}             | ${`cli:\n  image: ghcr.io/o/cli\n  ${docker('ghcr.io/o/cli')}\n  tag: v1.2.0`}                                        | ${[]}
+  ${renovateAnnotationsInValues}             | ${`cli:\n  ${docker('ghcr.io/o/cli')}\n  tag: v1.2.0\n  image: ghcr.io/o/cli`}                                        | ${[]}
+  ${renovateAnnotationsInValues}             | ${`${docker('busybox')}\ninitImage: busybox:1.36.1\n${docker('quay.io/o/r')}\nrenderer: quay.io/o/r:v2.1.0`}          | ${[]}
+  ${renovateAnnotationsInValues}             | ${`migrations:\n  image:\n    ${docker('ghcr.io/o/m')}\n    tag: 1.4.2`}                                              | ${[{ datasource: 'docker', depName: 'ghcr.io/o/m', currentValue: '1.4.2' }]}
+  ${renovateAnnotationsInValues}             | ${`controller:\n  repository: ghcr.io/o/c\n  ${docker('ghcr.io/o/c')}\n  tag: 0.9.0`}                                 | ${[{ datasource: 'docker', depName: 'ghcr.io/o/c', currentValue: '0.9.0' }]}
+  ${renovateAnnotationsInValues}             | ${`job:\n  image:\n  repository: ghcr.io/o/j\n  ${docker('ghcr.io/o/j')}\n  tag: 0.4.7`}                              | ${[{ datasource: 'docker', depName: 'ghcr.io/o/j', currentValue: '0.4.7' }]}
+  ${renovateAnnotationsInValues}             | ${`image:\n  repository: ghcr.io/o/app\nother:\n  ${docker('ghcr.io/o/x')}\n  tag: 2.0.0`}                            | ${[{ datasource: 'docker', depName: 'ghcr.io/o/x', currentValue: '2.0.0' }]}
+  ${renovateAnnotationsInKustomizeAndCharts} | ${'helmCharts:\n  - name: x\n    repo: https://x.io\n    # renovate: datasource=helm depName=x\n    version: 1.0.0'}  | ${[]}
+  ${renovateAnnotationsInKustomizeAndCharts} | ${`images:\n  - name: quay.io/o/x\n    ${docker('quay.io/o/x')}\n    newTag: v1.15.1`}                                | ${[]}
+  ${renovateAnnotationsInKustomizeAndCharts} | ${`version: 0.3.0\n${docker('ghcr.io/o/app')}\nappVersion: "1.4.2"`}                                                  | ${[{ datasource: 'docker', depName: 'ghcr.io/o/app', currentValue: '1.4.2' }]}
 `('$manager.description', ({ manager, yaml, expected }) => {
   it(`reads ${JSON.stringify(yaml).slice(0, 60)}`, () => {
     expect(managerMatches(manager, yaml)).toEqual(expected);

@@ -17,7 +17,8 @@ export interface ExpectedPin {
   manager: string;
   depName: string;
   packageName: string;
-  datasource: string;
+  /** Absent where the manager leaves it to the lookup (helmv3 reports none in extract mode). */
+  datasource?: string;
   currentValue: string;
   registryUrls?: string[];
   currentDigest?: string;
