@@ -1,4 +1,5 @@
 import { type ChartSource, chartSources } from './application-sources.ts';
+import { linkedValueFiles } from './chart-value-files.ts';
 import { TemplateRenderer } from './go-template/evaluate.ts';
 import {
   lookupPath,
@@ -244,97 +245,75 @@ function collectDocument(document: Value, where: string, pins: PinCollector): vo
   collectImages(document, where, pins);
 }
 
-/** The values a chart is rendered with: its own values.yaml, and each values file an Application gives it. */
-function valueSets(chart: ChartModel, model: RepositoryModel): { values: Value; label: string }[] {
-  const sets: { values: Value; label: string }[] = [];
-  if (chart.values !== undefined)
-    sets.push({ values: chart.values, label: `${chart.dir}/values.yaml` });
-  for (const file of valueFilesFor(chart, model)) {
-    const plain = model.plainFiles.find((candidate) => candidate.file === file);
-    if (!plain) continue;
-    sets.push({ values: mergeValues(chart.values ?? new Map(), plain.documents[0]), label: file });
+/** Renders every template of a chart with one set of values; collects pins, returns the documents. */
+function renderChart(
+  chart: ChartModel,
+  valueSet: { values: Value; label: string },
+  pins: PinCollector,
+  problems: ModelProblem[],
+): Value[] {
+  const renderer = new TemplateRenderer(chart.defines);
+  const root = new Map<string, Value>([
+    ['Values', valueSet.values ?? new Map()],
+    ['Chart', new Map<string, Value>([['Name', new Scalar(chart.name)]])],
+    [
+      'Release',
+      new Map<string, Value>([
+        ['Name', unknown],
+        ['Namespace', unknown],
+      ]),
+    ],
+    ['Capabilities', unknown],
+    ['Files', unknown],
+  ]);
+  const out: Value[] = [];
+  for (const template of chart.templates) {
+    const rendered = joinPieces(renderer.render(template.parsed.nodes, root));
+    const { documents, problems: unreadable } = renderedDocuments(rendered, undefined);
+    if (unreadable.length > 0 && documents.length === 0) {
+      problems.push({
+        file: template.file,
+        line: 1,
+        reason: `renders to YAML that does not parse with ${valueSet.label}: ${unreadable[0]?.reason ?? ''}`,
+      });
+    }
+    const where = `${template.file} with ${valueSet.label}`;
+    for (const document of documents) collectDocument(document, where, pins);
+    out.push(...documents);
   }
-  return sets;
-}
-
-/** A path written with placeholders (`{{ .metadata.x }}charts/y`) as a pattern over repository paths. */
-function pathPattern(written: string): RegExp {
-  const parts = written.replace(/^\$[A-Za-z0-9_-]+\//, '').split(/\{\{[^}]*\}\}/);
-  const body = parts
-    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('[^\\u0000]*?');
-  return new RegExp(`(^|/)${body.replace(/^\/+/, '')}$`);
+  return out;
 }
 
 /**
- * Values files that Applications and ApplicationSets of the repository give this chart: a
- * source whose `path` is the chart's folder (placeholders match any text) and its
- * `helm.valueFiles` (`$values/` paths from the repository root, others from the chart).
+ * Renders each chart with its own values.yaml, then with every values file an Application
+ * gives it, including Applications that another chart renders (App-of-Apps): a few rounds, as
+ * each rendering may link more.
  */
-function valueFilesFor(chart: ChartModel, model: RepositoryModel): string[] {
-  const files = new Set<string>();
-  for (const plain of model.plainFiles) {
-    for (const document of plain.documents) {
-      const spec = lookupPath(document, ['spec']);
-      const templateSpec = lookupPath(spec, ['template', 'spec']);
-      const specs: Value[] = [spec, templateSpec];
-      for (const candidate of specs) {
-        const many = lookupPath(candidate, ['sources']);
-        const sources: Value[] = [
-          lookupPath(candidate, ['source']),
-          ...(Array.isArray(many) ? many : []),
-        ];
-        for (const source of sources) {
-          const sourcePath = textOf(lookupPath(source, ['path']));
-          if (!sourcePath || !pathPattern(sourcePath).test(chart.dir)) continue;
-          const valueFiles = lookupPath(source, ['helm', 'valueFiles']);
-          for (const written of Array.isArray(valueFiles) ? valueFiles.map(textOf) : []) {
-            const relative = written.startsWith('$') ? written : `${chart.dir}/${written}`;
-            const pattern = pathPattern(relative);
-            for (const file of model.files)
-              if (pattern.test(file) && file !== `${chart.dir}/values.yaml`) files.add(file);
-          }
-        }
-      }
-    }
+function renderCharts(model: RepositoryModel, pins: PinCollector, problems: ModelProblem[]): void {
+  const plainDocuments = model.plainFiles.flatMap((plain) => plain.documents);
+  const rendered: Value[] = [];
+  const done = new Set<string>();
+  const render = (chart: ChartModel, valueSet: { values: Value; label: string }) => {
+    const key = `${chart.dir}\0${valueSet.label}`;
+    if (done.has(key)) return false;
+    done.add(key);
+    rendered.push(...renderChart(chart, valueSet, pins, problems));
+    return true;
+  };
+  for (const chart of model.charts) {
+    if (chart.values !== undefined)
+      render(chart, { values: chart.values, label: `${chart.dir}/values.yaml` });
   }
-  return [...files].sort();
-}
-
-function renderChart(
-  chart: ChartModel,
-  model: RepositoryModel,
-  pins: PinCollector,
-  problems: ModelProblem[],
-): void {
-  const renderer = new TemplateRenderer(chart.defines);
-  for (const { values, label } of valueSets(chart, model)) {
-    const root = new Map<string, Value>([
-      ['Values', values ?? new Map()],
-      ['Chart', new Map<string, Value>([['Name', new Scalar(chart.name)]])],
-      [
-        'Release',
-        new Map<string, Value>([
-          ['Name', unknown],
-          ['Namespace', unknown],
-        ]),
-      ],
-      ['Capabilities', unknown],
-      ['Files', unknown],
-    ]);
-    for (const template of chart.templates) {
-      const rendered = joinPieces(renderer.render(template.parsed.nodes, root));
-      const { documents, problems: unreadable } = renderedDocuments(rendered, undefined);
-      if (unreadable.length > 0 && documents.length === 0) {
-        const first = unreadable[0];
-        problems.push({
-          file: template.file,
-          line: 1,
-          reason: `renders to YAML that does not parse with ${label}: ${first?.reason ?? ''}`,
-        });
+  for (let round = 0, more = true; more && round < 4; round++) {
+    more = false;
+    const documents = [...plainDocuments, ...rendered];
+    for (const chart of model.charts) {
+      for (const file of linkedValueFiles(chart.dir, documents, model.files)) {
+        const plain = model.plainFiles.find((candidate) => candidate.file === file);
+        if (!plain) continue;
+        const values = mergeValues(chart.values ?? new Map(), plain.documents[0]);
+        if (render(chart, { values, label: file })) more = true;
       }
-      const where = `${template.file} with ${label}`;
-      for (const document of documents) collectDocument(document, where, pins);
     }
   }
 }
@@ -426,10 +405,8 @@ export async function resolvePins(
 ): Promise<Resolution> {
   const pins = new PinCollector();
   const problems: ModelProblem[] = [...model.problems];
-  for (const chart of model.charts) {
-    renderChart(chart, model, pins, problems);
-    collectWrapperOverrides(chart, pins);
-  }
+  renderCharts(model, pins, problems);
+  for (const chart of model.charts) collectWrapperOverrides(chart, pins);
   for (const plain of model.plainFiles) {
     for (const document of plain.documents) {
       for (const source of chartSources(document)) collectChartSource(source, plain.file, pins);
