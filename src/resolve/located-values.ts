@@ -1,3 +1,8 @@
+import { versionChars } from '../regex/values.ts';
+
+/** A version as the preset's regex managers read one: a digit, or `v` and a digit, first. */
+export const versionLike = new RegExp(`^${versionChars}$`);
+
 /** Where a value is written: the file (relative to the repository) and its 1-based line. */
 export interface Origin {
   file: string;

@@ -1,5 +1,12 @@
 import { ChartDefaults, type ChartRef } from '../helm/chart-defaults.ts';
-import { lookupPath, type Origin, piecesOf, textOf, type Value } from './located-values.ts';
+import {
+  lookupPath,
+  type Origin,
+  piecesOf,
+  textOf,
+  type Value,
+  versionLike,
+} from './located-values.ts';
 import { fileDocuments } from './rendered-yaml.ts';
 
 /**
@@ -13,8 +20,6 @@ export interface TagOnlyOverride {
   chart: ChartRef | { reason: string };
   where: string;
 }
-
-const versionLike = /^v?\d[0-9A-Za-z._+-]*$/;
 
 /** Image maps with a tag and no repository, anywhere under `values`. */
 export function tagOnlyImages(

@@ -1,4 +1,11 @@
-import { type Origin, piecesOf, Scalar, textOf, type Value } from './located-values.ts';
+import {
+  type Origin,
+  piecesOf,
+  Scalar,
+  textOf,
+  type Value,
+  versionLike,
+} from './located-values.ts';
 
 /**
  * Values files as Renovate's helm-values manager is given them by the preset: `values.yaml`,
@@ -11,8 +18,6 @@ export interface ValuesImage {
   depName: string;
   path: string[];
 }
-
-const versionLike = /^v?\d[0-9A-Za-z._+-]*$/;
 
 function literal(value: Value): { origin: Origin; text: string } | undefined {
   if (!(value instanceof Scalar) || !value.origin) return undefined;
