@@ -1,9 +1,10 @@
 import { appOfAppsValues } from '../managers/app-of-apps-values.ts';
+import { chartRegistryEntries } from '../managers/chart-registry-entries.ts';
 import type { PresetSource } from './preset.ts';
 
 export const appOfApps: PresetSource = {
   file: 'presets/app-of-apps',
   description:
-    'Detect chart versions that App-of-Apps Helm charts keep in values files next to chart and repoURL, where the templated Application only reads them.',
-  config: { customManagers: [appOfAppsValues] },
+    'Detect chart versions that App-of-Apps Helm charts and add-on registries keep in values next to the chart name and repository, where the templated Application only reads them.',
+  config: { customManagers: [appOfAppsValues, chartRegistryEntries] },
 };
