@@ -146,9 +146,9 @@ describe('annotate: versions that reach Renovate only through templates', () => 
     const file = path.join(repo.dir, 'charts/platform/values.yaml');
     const annotated = await readFile(file, 'utf8');
     const wanted =
-      '# renovate: datasource=helm depName=loki registryUrl=https://grafana.github.io/helm-charts';
+      '# renovate: datasource=helm depName=kube-prometheus-stack registryUrl=https://prometheus-community.github.io/helm-charts';
     const stale =
-      '# renovate: datasource=helm depName=loki-stack registryUrl=https://grafana.github.io/helm-charts';
+      '# renovate: datasource=helm depName=kube-prometheus-stack registryUrl=https://prometheus-community.github.io/charts';
     await writeFile(file, annotated.replace(wanted, stale));
     const plan = await planRepository(repo.dir, world.env, { chartCacheDir });
     expect(
@@ -162,7 +162,7 @@ describe('annotate: versions that reach Renovate only through templates', () => 
     ).toEqual([
       {
         file: 'charts/platform/values.yaml',
-        line: 12,
+        line: 7,
         kind: 'stale',
         current: stale,
         annotation: wanted,
@@ -170,6 +170,27 @@ describe('annotate: versions that reach Renovate only through templates', () => 
     ]);
     await writeAnnotations(repo.dir, plan);
     expect(await readFile(file, 'utf8')).toBe(annotated);
+  });
+
+  it('removes an annotation that another manager of the preset makes redundant', async () => {
+    const file = path.join(repo.dir, 'charts/addons/values.yaml');
+    const before = await readFile(file, 'utf8');
+    const redundant =
+      '# renovate: datasource=helm depName=cert-manager registryUrl=https://charts.jetstack.io';
+    const withAnnotation = before.replace(
+      '  defaultVersion: v1.15.3',
+      `  ${redundant}\n  defaultVersion: v1.15.3`,
+    );
+    expect(withAnnotation).not.toBe(before);
+    await writeFile(file, withAnnotation);
+    const plan = await planRepository(repo.dir, world.env, { chartCacheDir });
+    expect(
+      plan.edits.map(({ file, line, kind, current }) => ({ file, line, kind, current })),
+    ).toEqual([
+      { file: 'charts/addons/values.yaml', line: 7, kind: 'redundant', current: redundant },
+    ]);
+    await writeAnnotations(repo.dir, plan);
+    expect(await readFile(file, 'utf8')).toBe(before);
   });
 });
 

@@ -51,7 +51,7 @@ describe('renovate-gitops annotate', () => {
     const result = await runCli(['annotate', '--check', '--offline-world', repo.dir], { env });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stdout).toContain(
-      'charts/platform/values.yaml:10: missing  # renovate: datasource=helm depName=loki registryUrl=https://grafana.github.io/helm-charts',
+      'charts/platform/values.yaml:6: missing  # renovate: datasource=helm depName=kube-prometheus-stack registryUrl=https://prometheus-community.github.io/helm-charts',
     );
     expect(result.stdout).toContain(
       'because charts/platform/templates/applications.yaml with charts/platform/values.yaml',
@@ -59,7 +59,7 @@ describe('renovate-gitops annotate', () => {
     expect(result.stdout).toMatch(
       /charts\/platform\/templates\/broken\.yaml:2: not read: not a readable Helm template: `if` is never closed/,
     );
-    expect(result.stdout).toContain('annotate: 14 annotation(s) missing or stale');
+    expect(result.stdout).toContain('annotate: 11 annotation(s) missing, stale or redundant');
     expect(`${result.stdout}${result.stderr}`).not.toMatch(stackTraceLine);
     expect(await snapshot(repo.dir)).toEqual(before);
   });
@@ -77,7 +77,7 @@ describe('renovate-gitops annotate', () => {
   it('writes, after which --check passes', async () => {
     const written = await runCli(['annotate', '--offline-world', repo.dir], { env });
     expect(written.code, written.stderr).toBe(0);
-    expect(written.stdout).toContain('annotate: wrote 14 annotation(s) in 7 file(s)');
+    expect(written.stdout).toContain('annotate: wrote 11 annotation(s) in 7 file(s)');
     const check = await runCli(['annotate', '--check', '--offline-world', repo.dir], { env });
     expect(check.code, check.stdout).toBe(0);
     expect(check.stdout).toContain('annotate: every resolved pin is found');

@@ -73,6 +73,7 @@ export async function planAgainst(
     line: lineOf.get(dep),
     currentValue: dep.currentValue,
     depName: dep.depName,
+    replaceString: dep.replaceString,
   }));
   const texts = new Map<string, string>();
   for (const file of new Set(resolution.pins.map((pin) => pin.file))) {
@@ -91,7 +92,10 @@ export async function planAgainst(
   const unresolved = [...resolution.unresolved, ...unreadable].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
   );
-  return { resolution: { ...resolution, unresolved }, edits, digests };
+  const annotatable = resolution.pins.filter(
+    (pin) => !unreadable.some((entry) => entry.file === pin.file && entry.line === pin.line),
+  );
+  return { resolution: { ...resolution, pins: annotatable, unresolved }, edits, digests };
 }
 
 /** The files with their annotations applied; throws if a file changed since it was planned. */

@@ -5,7 +5,7 @@ export interface AnnotationEdit {
   file: string;
   /** 1-based line of the value the annotation governs. */
   line: number;
-  kind: 'missing' | 'stale';
+  kind: 'missing' | 'stale' | 'redundant';
   /** The annotation as it should read (without indentation). */
   annotation: string;
   /** The annotation now above the value, for a stale one. */
@@ -19,7 +19,11 @@ export interface FoundAt {
   line: number | undefined;
   currentValue: string | null | undefined;
   depName?: string | undefined;
+  /** The text a regex manager matched: an annotation manager's starts with the comment. */
+  replaceString?: string | undefined;
 }
+
+const readByAnnotation = (dep: FoundAt) => /^\s*#\s*renovate:/.test(dep.replaceString ?? '');
 
 /** `nginx` and `docker.io/library/nginx` name one image; a chart and its OCI path one chart. */
 function sameName(a: string, b: string): boolean {
@@ -52,9 +56,42 @@ export function annotationFor(pin: ResolvedPin): string {
 /**
  * Decides, per resolved pin, whether an annotation is missing (no manager of the preset finds
  * the value), stale (an annotation is there but names another dependency, e.g. a chart moved
- * its registry) or fine. Pins another manager already finds get nothing: an annotation there
- * would report them twice.
+ * its registry), redundant (another manager reads the value now: the annotation would report
+ * it twice, so it goes) or fine. Pins another manager already finds get nothing.
  */
+/**
+ * Pins whose annotation another manager makes redundant: in their file, the dependencies of
+ * that value and name found by other managers number at least the pins (a preset update now
+ * reads what needed an annotation before). Only then, since which of several equal values a
+ * manager read cannot be told.
+ */
+function redundantAnnotations(
+  pins: readonly ResolvedPin[],
+  found: readonly FoundAt[],
+  annotated: (pin: ResolvedPin) => boolean,
+): Set<ResolvedPin> {
+  const redundant = new Set<ResolvedPin>();
+  for (const pin of pins) {
+    if (!annotated(pin)) continue;
+    const group = pins.filter(
+      (other) =>
+        other.file === pin.file &&
+        other.currentValue === pin.currentValue &&
+        sameName(other.depName, pin.depName),
+    );
+    const others = found.filter(
+      (dep) =>
+        dep.file === pin.file &&
+        dep.currentValue === pin.currentValue &&
+        dep.depName !== undefined &&
+        sameName(dep.depName, pin.depName) &&
+        !readByAnnotation(dep),
+    );
+    if (others.length >= group.length) redundant.add(pin);
+  }
+  return redundant;
+}
+
 export function planAnnotations(
   pins: readonly ResolvedPin[],
   found: readonly FoundAt[],
@@ -62,13 +99,27 @@ export function planAnnotations(
 ): { edits: AnnotationEdit[]; unreadable: UnresolvedPin[] } {
   const edits: AnnotationEdit[] = [];
   const unreadable: UnresolvedPin[] = [];
+  const annotationAbove = (pin: ResolvedPin) =>
+    annotationLine.exec(fileLines(pin.file)?.[pin.line - 2] ?? '');
+  const redundant = redundantAnnotations(pins, found, (pin) => annotationAbove(pin) !== null);
   for (const pin of pins) {
     const lines = fileLines(pin.file);
     if (!lines) continue;
     const wanted = annotationFor(pin);
-    const above = annotationLine.exec(lines[pin.line - 2] ?? '');
+    const above = annotationAbove(pin);
     if (above) {
       const current = `# renovate: ${above[1]}`;
+      if (redundant.has(pin)) {
+        edits.push({
+          file: pin.file,
+          line: pin.line,
+          kind: 'redundant',
+          annotation: current,
+          current,
+          pin,
+        });
+        continue;
+      }
       if (current !== wanted)
         edits.push({
           file: pin.file,

@@ -23,7 +23,7 @@ It asks the real Renovate (extract mode, the repository's renovate.json) what is
 so a value found by another manager is never annotated (it would be reported twice). Every
 other byte of a file is kept; all files are written at once or none.
   dir               a git repository (default: the current directory)
-  --check           write nothing; exit 1 if an annotation is missing or stale (for CI)
+  --check           write nothing; exit 1 if an annotation is missing, stale or redundant (for CI)
   --diff            write nothing; print the lines it would write
   --json            write nothing; print the plan (annotations, unresolved values, problems)
   --offline-world   answer gitlab> presets and registries from the bundled offline world
@@ -68,11 +68,15 @@ function parseAnnotateArgs(args: string[]): AnnotateOptions {
 }
 
 function describe(plan: AnnotatePlan): string[] {
-  const lines = plan.edits.map((edit) =>
-    edit.kind === 'missing'
-      ? `${edit.file}:${edit.line}: missing  ${edit.annotation}\n    because ${edit.pin.because}`
-      : `${edit.file}:${edit.line}: stale    ${edit.current ?? ''}\n    should read ${edit.annotation}\n    because ${edit.pin.because}`,
-  );
+  const lines = plan.edits.map((edit) => {
+    const at = `${edit.file}:${edit.line}`;
+    if (edit.kind === 'missing')
+      return `${at}: missing  ${edit.annotation}\n    because ${edit.pin.because}`;
+    if (edit.kind === 'redundant') {
+      return `${at}: redundant ${edit.annotation}\n    another manager of the preset reads ${edit.pin.depName} ${edit.pin.currentValue} here: the annotation would report it twice`;
+    }
+    return `${at}: stale    ${edit.current ?? ''}\n    should read ${edit.annotation}\n    because ${edit.pin.because}`;
+  });
   for (const miss of plan.resolution.unresolved)
     lines.push(`${miss.file}:${miss.line}: unresolved ${miss.currentValue}: ${miss.reason}`);
   for (const problem of plan.resolution.problems)
@@ -100,7 +104,8 @@ export async function annotate(args: string[]): Promise<number> {
     if (options.diff) {
       for (const edit of plan.edits) {
         if (edit.current) console.log(`${edit.file}:${edit.line - 1}\n- ${edit.current}`);
-        console.log(`${edit.file}:${edit.line}\n+ ${edit.annotation}`);
+        if (edit.kind !== 'redundant')
+          console.log(`${edit.file}:${edit.line}\n+ ${edit.annotation}`);
       }
       return 0;
     }
@@ -114,7 +119,7 @@ export async function annotate(args: string[]): Promise<number> {
         return 0;
       }
       console.log(
-        `annotate: ${plan.edits.length} annotation(s) missing or stale: run \`renovate-gitops annotate\``,
+        `annotate: ${plan.edits.length} annotation(s) missing, stale or redundant: run \`renovate-gitops annotate\``,
       );
       return 1;
     }

@@ -56,6 +56,7 @@ export function renderCharts(
   problems: ModelProblem[],
 ): void {
   const plainDocuments = model.plainFiles.flatMap((plain) => plain.documents);
+  const plainFiles = new Map(model.plainFiles.map((plain) => [plain.file, plain]));
   const rendered: Value[] = [];
   const done = new Set<string>();
   const render = (chart: ChartModel, valueSet: { values: Value; label: string }) => {
@@ -71,10 +72,14 @@ export function renderCharts(
   }
   for (let round = 0, more = true; more && round < 4; round++) {
     more = false;
-    const documents = [...plainDocuments, ...rendered];
+    const links = linkedValueFiles(
+      model.charts.map((chart) => chart.dir),
+      [...plainDocuments, ...rendered],
+      model.files,
+    );
     for (const chart of model.charts) {
-      for (const file of linkedValueFiles(chart.dir, documents, model.files)) {
-        const plain = model.plainFiles.find((candidate) => candidate.file === file);
+      for (const file of links.get(chart.dir) ?? []) {
+        const plain = plainFiles.get(file);
         if (!plain) continue;
         const values = mergeValues(chart.values ?? new Map(), plain.documents[0]);
         if (render(chart, { values, label: file })) more = true;

@@ -27,28 +27,46 @@ function sourcesOf(document: Value): Value[] {
   });
 }
 
+/** Repository paths a written path names: itself, or every path its placeholders can match. */
+function matching(
+  written: string,
+  files: readonly string[],
+  fileSet: ReadonlySet<string>,
+): string[] {
+  if (!written.includes('{{')) return fileSet.has(written) ? [written] : [];
+  const pattern = pathPattern(written);
+  return files.filter((file) => pattern.test(file));
+}
+
 /**
  * The values files that Applications and ApplicationSets (written in files, or rendered by an
- * App-of-Apps chart) give a chart of this repository: a source whose `path` is the chart's
- * folder (placeholders match any text) and its `helm.valueFiles`.
+ * App-of-Apps chart) give the charts of this repository: a source whose `path` is a chart's
+ * folder (placeholders match any text) and its `helm.valueFiles`. One pass over the
+ * documents; a written path without placeholders is looked up, not matched against every file.
  */
 export function linkedValueFiles(
-  chartDir: string,
+  chartDirs: readonly string[],
   documents: readonly Value[],
   files: readonly string[],
-): string[] {
-  const linked = new Set<string>();
+): Map<string, string[]> {
+  const fileSet = new Set(files);
+  const linked = new Map<string, Set<string>>();
   for (const document of documents) {
     for (const source of sourcesOf(document)) {
       const sourcePath = textOf(lookupPath(source, ['path'])).replace(/\/+$/, '');
-      if (!sourcePath || !pathPattern(sourcePath).test(chartDir)) continue;
       const valueFiles = lookupPath(source, ['helm', 'valueFiles']);
-      for (const written of Array.isArray(valueFiles) ? valueFiles.map(textOf) : []) {
-        const pattern = pathPattern(valueFileTarget(chartDir, written));
-        for (const file of files)
-          if (pattern.test(file) && file !== `${chartDir}/values.yaml`) linked.add(file);
+      if (!sourcePath || !Array.isArray(valueFiles)) continue;
+      const pattern = pathPattern(sourcePath);
+      for (const chartDir of chartDirs.filter((dir) => pattern.test(dir))) {
+        const given = linked.get(chartDir) ?? new Set<string>();
+        for (const written of valueFiles.map(textOf)) {
+          for (const file of matching(valueFileTarget(chartDir, written), files, fileSet)) {
+            if (file !== `${chartDir}/values.yaml`) given.add(file);
+          }
+        }
+        linked.set(chartDir, given);
       }
     }
   }
-  return [...linked].sort();
+  return new Map([...linked].map(([dir, set]) => [dir, [...set].sort()]));
 }
