@@ -39,9 +39,6 @@ const packageLine = oneOf(
   ),
 );
 
-/** How far `spec.package` may stand below the document's `apiVersion`/`kind`: metadata, labels, annotations. */
-const maxLinesBetween = 60;
-
 /**
  * Crossplane packages (`Provider`, `Function`, `Configuration`) in Helm chart templates.
  * Renovate's crossplane manager parses YAML, and a chart template wrapped in
@@ -59,17 +56,17 @@ export const crossplanePackagesInChartTemplates: RegexManager = {
     sequence(
       '(?:^|\\n)',
       apiVersionLine,
-      linesWithinDocument(maxLinesBetween),
+      linesWithinDocument,
       kindLine,
-      linesWithinDocument(maxLinesBetween),
+      linesWithinDocument,
       packageLine,
     ),
     sequence(
       '(?:^|\\n)',
       kindLine,
-      linesWithinDocument(maxLinesBetween),
+      linesWithinDocument,
       apiVersionLine,
-      linesWithinDocument(maxLinesBetween),
+      linesWithinDocument,
       packageLine,
     ),
   ],

@@ -1,6 +1,6 @@
 import { commentOtherThanIgnore, ignoredLine } from '../regex/comments.ts';
 import { named, oneOf, optional, sequence, unnamed } from '../regex/compose.ts';
-import { keyNotEndingWith, keyOtherThan } from '../regex/keys.ts';
+import { anyKey, keyNotEndingWith, keyOtherThan } from '../regex/keys.ts';
 import { digestChars, qualifiedImageNameChars, uncapitalisedTagChars } from '../regex/values.ts';
 import { imagesBlock } from './application-kustomize-images.ts';
 import type { RegexManager } from './custom-manager.ts';
@@ -25,9 +25,10 @@ const qualifiedReference = sequence(
 );
 
 /**
- * The first pattern picks candidate lines (a qualified name right after the key or dash, then a
- * tag or digest), each without its line break, so that consecutive lines (an `images.tags` map)
- * are all candidates. The second pattern reads one candidate as a whole, from `^` to `$`: the
+ * The first pattern picks candidate lines (a qualified name right after any key or a dash, then
+ * a tag or digest), each without its line break, so that consecutive lines (an `images.tags`
+ * map) are all candidates; which keys count is left to the second pattern, which only sees
+ * candidates, since a long key pattern tried at every line start is what costs time. The second pattern reads one candidate as a whole, from `^` to `$`: the
  * reference must be the entire value, so `{{ .Values.suffix }}` after a tag, words after it or
  * a `# renovate: ignore` comment beside it make the line yield nothing. `steppingAside` are
  * first alternatives of the first pattern that consume what another manager reads.
@@ -35,7 +36,7 @@ const qualifiedReference = sequence(
 function qualifiedImageRefs(key: string, steppingAside: readonly string[]): string[] {
   const candidateLine = sequence(
     '(?:^|\\n)',
-    scalarAfter(key),
+    scalarAfter(anyKey),
     `["']?`,
     unnamed(qualifiedImageNameChars),
     '[:@][^\\r\\n]*',

@@ -67,8 +67,25 @@ export const helmValuesImageKeyLine = sequence(
   '[ \\t]*:[ \\t]*[^\\s#]',
 );
 
-/** How deep a helm-values image map may be indented for the structures below (spaces). */
-const maxIndentation = 20;
+/**
+ * The columns at which the keys of a helm-values image map may stand for the structures below:
+ * even ones, as YAML indented by two or four spaces puts them, to the depth image maps reach in
+ * real values files. Each column is one more copy of the structures, and Renovate compiles the
+ * pattern anew for every values file (a map at an odd column is not recognised: its annotated
+ * tag is then found twice).
+ */
+const imageMapColumns = [2, 4, 6, 8, 10, 12, 14, 16];
+
+/**
+ * A key, plain or quoted, in the short form these structures repeat once per column: the
+ * quotes are optional on each side, which only widens what is consumed, never what is read.
+ */
+function shortKey(name: string): string {
+  return `["']?${name}["']?[ \\t]*:[ \\t]*`;
+}
+
+/** A key ending in `image` in any letter case (helm-values' `/image$/i`), plain or quoted. */
+const imageKey = `["']?[^\\s:#"'{}\\[\\]]*[iI][mM][aA][gG][eE]["']?[ \\t]*:[ \\t]*`;
 
 /** A key at column `n`, on its own or as the first key of a list item (`- key:`). */
 function keyAtColumn(n: number): string {
@@ -76,28 +93,23 @@ function keyAtColumn(n: number): string {
 }
 
 /**
- * A line of a block mapping whose keys stand at column `n`: indented at least that far (its
- * keys, or what nests under them), blank, or a comment.
+ * Any lines of a block mapping whose keys stand at column `n`, as few as possible, each after a
+ * line break: indented at least that far (its keys, or what nests under them), blank, or a
+ * comment.
  */
-function blockLine(n: number): string {
-  return `(?:[ ]{${n}}[^\\r\\n]*|[ \\t]*(?:#[^\\r\\n]*)?)`;
-}
-
-/** Any lines of that block, as few as possible, each after a line break. */
 function blockLines(n: number): string {
-  return `(?:${lineBreak}${blockLine(n)})*?`;
+  return `(?:${lineBreak}(?:[ ]{${n}}[^\\r\\n]*|[ \\t]*(?:#[^\\r\\n]*)?))*?`;
 }
 
 /** The parent line of a block at column `n`: a key ending in `image` with nothing after it but a comment. */
 function imageMapParent(n: number): string {
   const indent = n >= 3 ? oneOf(`[ ]{0,${n - 1}}`, `[ ]{0,${n - 3}}-[ ]+`) : `[ ]{0,${n - 1}}`;
-  return sequence(indent, keyEndingWith('image'), '[ \\t]*:[ \\t]*(?:#[^\\r\\n]*)?');
+  return sequence(indent, imageKey, '(?:#[^\\r\\n]*)?');
 }
 
-const tagOrVersion = oneOf(yamlKey('tag'), yamlKey('version'));
-const nonEmptyValue = '[^\\s#][^\\r\\n]*';
+const tagOrVersion = sequence(`["']?`, oneOf('tag', 'version'), `["']?[ \\t]*:`);
 /** A value on the key's own line that is a string, not a block or flow collection. */
-const inlineString = '[^\\s#{\\[|>&*!][^\\r\\n]*';
+const inlineString = '[^\\s#{\\[|>&*!]';
 
 /**
  * The image structures helm-values reads in values files, each with the annotated line inside:
@@ -106,41 +118,40 @@ const inlineString = '[^\\s#{\\[|>&*!][^\\r\\n]*';
  * - an `*image: name` string with a `tag`/`version` sibling, which helm-values takes for the
  *   image's version, the annotation above the sibling, the image before or after it.
  * "The same map" is "keys at the same column", and RE2 has no back-references, so each
- * structure is spelled once per column.
+ * structure is spelled once per column; the structures that end at the annotated line share
+ * that end, to keep the pattern small.
  */
 export function helmValuesImageStructures(annotationLine: string): string {
-  const annotated = (n: number) =>
-    sequence(lineBreak, annotationLine, lineBreak, `[ ]{${n}}`, tagOrVersion);
-  return forEachIndentation(maxIndentation, (n) =>
-    oneOf(
+  return forEachIndentation(imageMapColumns, (n) => {
+    const column = `[ ]{${n}}`;
+    const annotatedTag = sequence(lineBreak, annotationLine, lineBreak, column, tagOrVersion);
+    return oneOf(
       sequence(
-        imageMapParent(n),
+        oneOf(
+          sequence(
+            imageMapParent(n),
+            blockLines(n),
+            lineBreak,
+            column,
+            shortKey('repository'),
+            '[^\\s#]',
+          ),
+          sequence(keyAtColumn(n), imageKey, inlineString),
+        ),
+        '[^\\r\\n]*',
         blockLines(n),
-        lineBreak,
-        `[ ]{${n}}`,
-        yamlKey('repository'),
-        nonEmptyValue,
-        blockLines(n),
-        annotated(n),
+        annotatedTag,
       ),
       sequence(
         imageMapParent(n),
         blockLines(n),
-        annotated(n),
+        annotatedTag,
         '[^\\r\\n]*',
         blockLines(n),
         lineBreak,
-        `[ ]{${n}}`,
-        yamlKey('repository'),
+        column,
+        shortKey('repository'),
         '[^\\s#]',
-      ),
-      sequence(
-        keyAtColumn(n),
-        keyEndingWith('image'),
-        '[ \\t]*:[ \\t]*',
-        inlineString,
-        blockLines(n),
-        annotated(n),
       ),
       sequence(
         annotationLine,
@@ -150,11 +161,10 @@ export function helmValuesImageStructures(annotationLine: string): string {
         '[^\\r\\n]*',
         blockLines(n),
         lineBreak,
-        `[ ]{${n}}`,
-        keyEndingWith('image'),
-        '[ \\t]*:[ \\t]*',
+        column,
+        imageKey,
         inlineString,
       ),
-    ),
-  );
+    );
+  });
 }

@@ -1,4 +1,4 @@
-import { named, oneOf, sequence, unnamed } from '../regex/compose.ts';
+import { named, oneOf, sequence } from '../regex/compose.ts';
 import { datasourceChars } from '../regex/values.ts';
 import { blanks, lineBreak } from '../regex/yaml.ts';
 import type { RegexManager } from './custom-manager.ts';
@@ -46,9 +46,17 @@ export const annotationComment = sequence(
   blanks,
 );
 
-/** The comment as a line of its own, and the same without groups for lines other managers read. */
+/** The comment as a line of its own. */
 const annotationLine = sequence('[ \\t]*', annotationComment);
-const anyAnnotationLine = unnamed(annotationLine);
+
+/**
+ * Any `# renovate:` comment line, for the alternatives that consume lines other managers read.
+ * Wider than the annotation (it needs no options), which costs nothing there, since such a
+ * line is consumed without a dependency either way, and keeps the pattern small: it is
+ * repeated once per indentation in the helm-values structures, and Renovate compiles the
+ * pattern anew for every file.
+ */
+const anyAnnotationLine = '[ \\t]*#[ \\t]*renovate:[^\\r\\n]*';
 
 /**
  * The `key: value` line an annotation governs; the value excludes template braces and comments.

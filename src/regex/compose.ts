@@ -42,7 +42,13 @@ export function unnamed(pattern: string): string {
   return pattern.replace(/\(\?<[A-Za-z][A-Za-z0-9]*>/g, '(?:');
 }
 
-/** One alternative per indentation width `1..max`: RE2 has no back-references to say "as indented as that line". */
-export function forEachIndentation(max: number, piece: (width: number) => string): string {
-  return oneOf(...Array.from({ length: max }, (_, index) => piece(index + 1)));
+/**
+ * One alternative per indentation width: RE2 has no back-references to say "as indented as
+ * that line", so a pattern that needs it is spelled once per width.
+ */
+export function forEachIndentation(
+  widths: readonly number[],
+  piece: (width: number) => string,
+): string {
+  return oneOf(...widths.map(piece));
 }

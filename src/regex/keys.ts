@@ -33,7 +33,27 @@ function charClass(set: CharSet, without = ''): string {
     return `[^${[...new Set(set.chars + without)].map(escapeClassChar).join('')}]`;
   }
   const members = [...set.chars].filter((char) => !without.includes(char));
-  return `[${members.map(escapeClassChar).join('')}]`;
+  return `[${ranges(members).map(escapeRange).join('')}]`;
+}
+
+/** Consecutive characters as ranges (`A-Z`), so that a class stays short. */
+function ranges(members: readonly string[]): [string, string][] {
+  const codes = [...new Set(members.map((char) => char.charCodeAt(0)))].sort((a, b) => a - b);
+  const result: [number, number][] = [];
+  for (const code of codes) {
+    const last = result.at(-1);
+    if (last && code === last[1] + 1) last[1] = code;
+    else result.push([code, code]);
+  }
+  return result.map(([from, to]) => [String.fromCharCode(from), String.fromCharCode(to)]);
+}
+
+function escapeRange([from, to]: [string, string]): string {
+  if (from === to) return escapeClassChar(from);
+  const next = String.fromCharCode(from.charCodeAt(0) + 1);
+  return next === to
+    ? `${escapeClassChar(from)}${escapeClassChar(to)}`
+    : `${escapeClassChar(from)}-${escapeClassChar(to)}`;
 }
 
 /** Both cases of a letter (other characters as they are), for case-insensitive suffixes. */

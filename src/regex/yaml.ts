@@ -51,7 +51,8 @@ export function anyLinesBefore(maxLines: number): string {
  */
 export const lineWithinDocument = `(?:[^-\\r\\n][^\\r\\n]*|-(?:[^-\\r\\n][^\\r\\n]*)?|--(?:[^-\\r\\n][^\\r\\n]*)?)?${lineBreak}`;
 
-/** Up to `maxLines` lines of the same document, as few as possible. */
-export function linesWithinDocument(maxLines: number): string {
-  return `(?:${lineWithinDocument}){0,${maxLines}}?`;
-}
+/**
+ * Any lines of the same document, as few as possible. Unbounded on purpose: RE2 spells a
+ * bounded repeat out once per count, which makes the pattern slow to compile and to run.
+ */
+export const linesWithinDocument = `(?:${lineWithinDocument})*?`;
