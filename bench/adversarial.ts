@@ -4,8 +4,18 @@ import { applicationHelmImages } from '../src/managers/application-helm-images.t
 import { applicationHelmParameters } from '../src/managers/application-helm-parameters.ts';
 import { applicationKustomizeImages } from '../src/managers/application-kustomize-images.ts';
 import { applicationSetGenerators } from '../src/managers/application-set-generators.ts';
+import { chartRegistryEntries } from '../src/managers/chart-registry-entries.ts';
+import { crossplanePackagesInChartTemplates } from '../src/managers/crossplane-chart-templates.ts';
 import { manifestImages } from '../src/managers/manifest-images.ts';
-import { renovateAnnotations } from '../src/managers/renovate-annotations.ts';
+import {
+  qualifiedImageRefsInManifests,
+  qualifiedImageRefsInValues,
+} from '../src/managers/qualified-image-refs.ts';
+import {
+  renovateAnnotations,
+  renovateAnnotationsInKustomizeAndCharts,
+  renovateAnnotationsInValues,
+} from '../src/managers/renovate-annotations.ts';
 import { versionedRawUrls } from '../src/managers/versioned-raw-urls.ts';
 import type { GeneratedFile } from './shapes/shape.ts';
 
@@ -16,6 +26,11 @@ export const adversarialBytes = 5 * 1024 * 1024;
 export interface NearMissBlock {
   managers: readonly CustomManager[];
   lines: readonly string[];
+  /**
+   * The lines form a document of their own after the ApplicationSet, for managers that leave
+   * Argo CD documents to the argocd manager (the registry query skips them whole).
+   */
+  ownDocument?: boolean;
 }
 
 /**
@@ -122,7 +137,11 @@ export const nearMisses: readonly NearMissBlock[] = [
   },
   {
     // `# renovate:` comments that are malformed, or govern a line with no usable value.
-    managers: [renovateAnnotations],
+    managers: [
+      renovateAnnotations,
+      renovateAnnotationsInValues,
+      renovateAnnotationsInKustomizeAndCharts,
+    ],
     lines: [
       '      tools:',
       '        # renovate: datasource=github-releases packageName=helm/helm',
@@ -158,6 +177,67 @@ export const nearMisses: readonly NearMissBlock[] = [
     ],
   },
   {
+    // Whole image references under any key, but templated, `latest`, followed by words, part
+    // of a URL, a taint, or without a registry host.
+    managers: [qualifiedImageRefsInValues, qualifiedImageRefsInManifests],
+    lines: [
+      '      sidecars:',
+      '        logShipper: ghcr.io/example/shipper:{{ .Values.shipperTag }}',
+      '        proxy: quay.io/oauth2-proxy/oauth2-proxy:latest',
+      '        note: ghcr.io/example/app:1.2.3 is the last release with the old API',
+      '        docs: https://ghcr.io/example/app:1.2.3',
+      '        taint: node-role.kubernetes.io/control-plane:NoSchedule',
+      '        bare: example/app:1.2.3',
+      '        pinned: ghcr.io/example/app@sha256:0123456789abcdef',
+    ],
+  },
+  {
+    // Crossplane packages whose tag is templated or missing.
+    managers: [crossplanePackagesInChartTemplates],
+    lines: [
+      '      provider:',
+      '        apiVersion: pkg.crossplane.io/v1',
+      '        kind: Provider',
+      '        spec:',
+      '          package: xpkg.upbound.io/upbound/provider-family-aws:{{ .Values.familyVersion }}',
+      '          packagePullPolicy: IfNotPresent',
+      '      function:',
+      '        apiVersion: pkg.crossplane.io/v1beta1',
+      '        kind: Function',
+      '        spec:',
+      '          package: xpkg.upbound.io/crossplane-contrib/function-patch-and-transform',
+    ],
+  },
+  {
+    // Add-on registry entries with a templated or branch version, a repository without a
+    // scheme, the App-of-Apps trio, or a chart name that is not a string.
+    managers: [chartRegistryEntries],
+    ownDocument: true,
+    lines: [
+      'addons:',
+      '  cert-manager:',
+      '    chartName: cert-manager',
+      '    chartRepository: https://charts.jetstack.io',
+      "    defaultVersion: '{{ .Values.certManagerVersion }}'",
+      '  ack-s3:',
+      '    chartName: s3-chart',
+      '    chartRepository: public.ecr.aws',
+      '    defaultVersion: 1.0.14',
+      '  podinfo:',
+      '    chart: podinfo',
+      '    repository: https://stefanprodan.github.io/podinfo',
+      '    chartVersion: main',
+      '  metrics:',
+      '    chart: metrics-server',
+      '    repoURL: https://kubernetes-sigs.github.io/metrics-server',
+      '    targetRevision: HEAD',
+      '  odd:',
+      '    chartName: [not, a, name]',
+      '    chartRepository: https://charts.example.com',
+      '    chartVersion: 1.0.0',
+    ],
+  },
+  {
     // The document around the blocks is itself the near miss for the generator query: its
     // generators give `targetRevision` a template, a branch or `HEAD`, never a version.
     managers: [applicationSetGenerators],
@@ -171,7 +251,10 @@ export const nearMisses: readonly NearMissBlock[] = [
  * and source and keeps nothing. The near-miss blocks sit under `spec.template.spec.info`.
  */
 function nearMissDocument(index: number): string {
-  const blocks = nearMisses.flatMap((block) => block.lines);
+  const blocks = nearMisses.filter((block) => !block.ownDocument).flatMap((block) => block.lines);
+  const ownDocuments = nearMisses
+    .filter((block) => block.ownDocument)
+    .map((block) => ['---', ...block.lines].join('\n'));
   return [
     '---',
     'apiVersion: argoproj.io/v1alpha1',
@@ -195,6 +278,7 @@ function nearMissDocument(index: number): string {
     "        targetRevision: '{{.chartVersion}}'",
     '      info:',
     ...blocks.map((line) => (line ? `  ${line}` : line)),
+    ...ownDocuments,
     '',
   ].join('\n');
 }

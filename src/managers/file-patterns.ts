@@ -19,6 +19,16 @@ export const valuesFiles = `**/{${valuesStems.join(',')}}.{yaml,yml}`;
 /** Every YAML file that is not a Helm values file (minimatch extglob). */
 export const yamlOtherThanValues = `**/!(${valuesStems.join('|')}).{yaml,yml}`;
 
+/** CI definitions, read by Renovate's gitlabci and github-actions managers. */
+const ciFiles = [
+  '**/.gitlab-ci.{yaml,yml}',
+  '**/*.gitlab-ci.{yaml,yml}',
+  '**/.github/workflows/**',
+];
+
+/** Every YAML file that is neither a Helm values file nor a CI definition. */
+export const yamlOtherThanValuesAndCi = `!{**/!(*.yaml|*.yml),${[...valuesStems.map((stem) => `**/${stem}.{yaml,yml}`), ...ciFiles].join(',')}}`;
+
 /**
  * YAML files inside a Helm chart's `templates/` folder (at any depth), values files excepted.
  * They are Go templates: a `{{- if }}` around a document makes Renovate's YAML-parsing managers

@@ -1,10 +1,10 @@
 import { commentOtherThanIgnore, ignoredLine } from '../regex/comments.ts';
 import { named, oneOf, optional, sequence, unnamed } from '../regex/compose.ts';
 import { anyKey, keyNotEndingWith, keyOtherThan } from '../regex/keys.ts';
-import { digestChars, qualifiedImageNameChars, uncapitalisedTagChars } from '../regex/values.ts';
+import { digestChars, qualifiedImageNameChars, versionedTagChars } from '../regex/values.ts';
 import { imagesBlock } from './application-kustomize-images.ts';
 import type { RegexManager } from './custom-manager.ts';
-import { valuesFiles, yamlOtherThanValues } from './file-patterns.ts';
+import { valuesFiles, yamlOtherThanValuesAndCi } from './file-patterns.ts';
 
 /**
  * Where a whole scalar starts: a list item (`- value`, `- key: value`) or a map value
@@ -19,7 +19,7 @@ function scalarAfter(key: string): string {
 const qualifiedReference = sequence(
   `["']?`,
   named('depName', qualifiedImageNameChars),
-  optional(sequence(':', named('currentValue', uncapitalisedTagChars))),
+  optional(sequence(':', named('currentValue', versionedTagChars))),
   optional(sequence('@', named('currentDigest', digestChars))),
   `["']?`,
 );
@@ -78,7 +78,8 @@ export const qualifiedImageRefsInValues: RegexManager = {
  * The same in manifests, chart templates and Application files. There `image:` is read by
  * manifest images, `package:` by Renovate's crossplane manager (and our Crossplane manager in
  * chart templates), and plain `images:` lists by the Application `kustomize.images` manager,
- * whose blocks are consumed first.
+ * whose blocks are consumed first. CI definitions are Renovate's gitlabci and github-actions
+ * managers' to read (`image: name: ...`).
  */
 export const qualifiedImageRefsInManifests: RegexManager = {
   customType: 'regex',
@@ -86,7 +87,7 @@ export const qualifiedImageRefsInManifests: RegexManager = {
     'in manifests, chart templates and Application files',
     'but `image`, `package` and `images:` lists (read by other managers)',
   ),
-  managerFilePatterns: [yamlOtherThanValues],
+  managerFilePatterns: [yamlOtherThanValuesAndCi],
   matchStringsStrategy: 'recursive',
   matchStrings: qualifiedImageRefs(keyOtherThan(['image', 'package'], ['package']), [imagesBlock]),
   datasourceTemplate: 'docker',

@@ -28,6 +28,13 @@ export const dockerTagChars = '[A-Za-z0-9_][A-Za-z0-9._-]*';
 export const uncapitalisedTagChars = '[a-z0-9_][A-Za-z0-9._-]*';
 
 /**
+ * A Docker tag that names a version: it holds a digit (`1.27.1`, `2024.1-ubuntu_jammy`,
+ * `prod-1.100.2`) and does not start with a capital letter. Under a key no image manager owns,
+ * `latest`, `stable` or `main` name no version and are not pins.
+ */
+export const versionedTagChars = '(?:[0-9]|[a-z_][A-Za-z._-]*[0-9])[A-Za-z0-9._-]*';
+
+/**
  * A registry host as Docker tells one apart from a Docker Hub namespace: it holds a dot
  * (`ghcr.io`) or a port (`registry:5000`), or it is `localhost`.
  */
