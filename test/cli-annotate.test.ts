@@ -26,6 +26,10 @@ describe('renovate-gitops annotate', () => {
   beforeAll(async () => {
     repo = await tempGitRepo(fixtureDir, ['expected.json']);
     await writeFile(
+      path.join(repo.dir, 'charts/platform/values-staging.yaml'),
+      'apps: []\nproject: staging\nproject: platform\n',
+    );
+    await writeFile(
       path.join(repo.dir, brokenTemplate),
       'kind: ConfigMap\n{{ if .Values.x }}\ndata: {}\n',
     );
@@ -58,6 +62,9 @@ describe('renovate-gitops annotate', () => {
     );
     expect(result.stdout).toMatch(
       /charts\/platform\/templates\/broken\.yaml:2: not read: not a readable Helm template: `if` is never closed/,
+    );
+    expect(result.stdout).toContain(
+      'charts/platform/values-staging.yaml:3: not read by Renovate: helm-values skips the whole file: a duplicate map key; fix it and its pins are found again',
     );
     expect(result.stdout).toContain('annotate: 11 annotation(s) missing, stale or redundant');
     expect(`${result.stdout}${result.stderr}`).not.toMatch(stackTraceLine);

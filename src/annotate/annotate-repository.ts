@@ -8,12 +8,15 @@ import type { FoundDep } from '../renovate/report.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
 import { readRepository } from '../resolve/repository-model.ts';
 import { type Resolution, resolvePins } from '../resolve/resolve-pins.ts';
+import { type DroppedFile, filesRenovateDrops } from '../scan/files-renovate-drops.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
 import { type AnnotationEdit, planAnnotations } from './plan-annotations.ts';
 import { applyAnnotations } from './write-annotations.ts';
 
 export interface AnnotatePlan {
   resolution: Resolution;
+  /** Files Renovate's YAML managers drop whole: no annotation helps there, fixing the file does. */
+  dropped: DroppedFile[];
   edits: AnnotationEdit[];
   /** The text each edited file had when planned: a file changed since is refused, not overwritten. */
   digests: Map<string, string>;
@@ -55,7 +58,8 @@ export async function planRepository(
       `Renovate failed (exit ${run.exitCode}) on ${root}:\n${reasons.join('\n') || run.stderr.trim()}`,
     );
   }
-  return planAgainst(root, resolution, run.deps);
+  const plan = await planAgainst(root, resolution, run.deps);
+  return { ...plan, dropped: await filesRenovateDrops(root, model.files) };
 }
 
 /**
@@ -95,7 +99,12 @@ export async function planAgainst(
   const annotatable = resolution.pins.filter(
     (pin) => !unreadable.some((entry) => entry.file === pin.file && entry.line === pin.line),
   );
-  return { resolution: { ...resolution, pins: annotatable, unresolved }, edits, digests };
+  return {
+    resolution: { ...resolution, pins: annotatable, unresolved },
+    dropped: [],
+    edits,
+    digests,
+  };
 }
 
 /** The files with their annotations applied; throws if a file changed since it was planned. */

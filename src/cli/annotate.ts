@@ -79,6 +79,11 @@ function describe(plan: AnnotatePlan): string[] {
   });
   for (const miss of plan.resolution.unresolved)
     lines.push(`${miss.file}:${miss.line}: unresolved ${miss.currentValue}: ${miss.reason}`);
+  for (const file of plan.dropped) {
+    lines.push(
+      `${file.file}:${file.line}: not read by Renovate: ${file.reason}; fix it and its pins are found again`,
+    );
+  }
   for (const problem of plan.resolution.problems)
     lines.push(`${problem.file}:${problem.line}: not read: ${problem.reason}`);
   return lines;
@@ -98,7 +103,13 @@ export async function annotate(args: string[]): Promise<number> {
   try {
     const plan = await planRepository(dir, world?.env ?? {});
     if (options.json) {
-      console.log(JSON.stringify({ annotations: plan.edits, ...plan.resolution }, null, 2));
+      console.log(
+        JSON.stringify(
+          { annotations: plan.edits, ...plan.resolution, dropped: plan.dropped },
+          null,
+          2,
+        ),
+      );
       return options.check && plan.edits.length > 0 ? 1 : 0;
     }
     if (options.diff) {

@@ -3,30 +3,10 @@ import { renderCharts } from './chart-rendering.ts';
 import { lookupPath, versionLike } from './located-values.ts';
 import { PinCollector, type Resolution } from './pin-collector.ts';
 import { collectChartSource } from './pins-in-documents.ts';
-import type { ChartModel, ModelProblem, PlainFile, RepositoryModel } from './repository-model.ts';
+import type { ChartModel, ModelProblem, RepositoryModel } from './repository-model.ts';
 import { type ChartDefaults, resolveOverrides, tagOnlyImages } from './tag-only-overrides.ts';
-import { valuesFileImages, valuesFileName } from './values-file-images.ts';
 
 export type { Resolution, ResolvedPin, UnresolvedPin } from './pin-collector.ts';
-
-/**
- * Image maps of a values file, as helm-values reads them: found by Renovate already unless it
- * dropped the file (then annotating them is what makes them visible again).
- */
-function collectValuesImages(plain: PlainFile, pins: PinCollector): void {
-  for (const document of plain.documents) {
-    for (const image of valuesFileImages(document)) {
-      pins.add({
-        file: image.tag.origin.file,
-        line: image.tag.origin.line,
-        currentValue: image.tag.text,
-        datasource: 'docker',
-        depName: image.depName,
-        because: `${plain.file} sets ${image.path.join('.')} to ${image.depName}:${image.tag.text} (helm-values reads this shape)`,
-      });
-    }
-  }
-}
 
 /** Tag-only overrides in a wrapper chart's values, under each dependency's name or alias. */
 function collectWrapperOverrides(chart: ChartModel, pins: PinCollector): void {
@@ -102,7 +82,6 @@ export async function resolvePins(
     for (const document of plain.documents) {
       for (const source of chartSources(document)) collectChartSource(source, plain.file, pins);
     }
-    if (valuesFileName.test(plain.file)) collectValuesImages(plain, pins);
   }
   await resolveTagOnly(pins, options.chartDefaults);
   return { ...pins.result(), problems };

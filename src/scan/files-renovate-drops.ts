@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
-import { valuesFileName } from '../resolve/values-file-images.ts';
 
 /** A file a YAML-parsing manager of the preset skips whole, and why. */
 export interface DroppedFile {
@@ -9,6 +8,12 @@ export interface DroppedFile {
   line: number;
   reason: string;
 }
+
+/**
+ * Values files as Renovate's helm-values manager is given them by the preset: `values.yaml`,
+ * `values-prod.yaml`, `prod-values.yaml` (the preset's `valuesFiles` glob, as a pattern).
+ */
+const valuesFileName = /(^|\/)(values|values[-.][^/]*|[^/]*[-.]values)\.ya?ml$/i;
 
 /** Kinds whose files Renovate's argocd and crossplane managers parse as YAML. */
 const parsedKinds = /^\s*apiVersion:\s*["']?(argoproj\.io|pkg\.crossplane\.io)\//m;
