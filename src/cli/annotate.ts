@@ -7,9 +7,8 @@ import {
   writeAnnotations,
 } from '../annotate/annotate-repository.ts';
 import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
-import { startOfflineWorld } from '../world/offline-world.ts';
+import { startBundledWorld } from './bundled-world.ts';
 import { assertGitRepository } from './git-repository.ts';
-import { packageRoot } from './package-root.ts';
 import { UserError } from './user-error.ts';
 
 export const annotateHelp = `Usage: renovate-gitops annotate [dir] [--check] [--diff] [--json] [--offline-world]
@@ -93,13 +92,7 @@ export async function annotate(args: string[]): Promise<number> {
   const options = parseAnnotateArgs(args);
   const dir = path.resolve(options.dir);
   await assertGitRepository(dir);
-  const world = options.offlineWorld
-    ? await startOfflineWorld({
-        dataDir: path.join(packageRoot, 'fixtures/world'),
-        presetTree: packageRoot,
-        presetProject: 'platform/renovate-config-gitops',
-      })
-    : undefined;
+  const world = options.offlineWorld ? await startBundledWorld() : undefined;
   try {
     const plan = await planRepository(dir, world?.env ?? {});
     if (options.json) {

@@ -11,9 +11,8 @@ import { filesRenovateDrops } from '../scan/files-renovate-drops.ts';
 import { formatScanTable, summarize } from '../scan/format-table.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
 import { scanRows } from '../scan/scan-rows.ts';
-import { startOfflineWorld } from '../world/offline-world.ts';
+import { startBundledWorld } from './bundled-world.ts';
 import { assertGitRepository } from './git-repository.ts';
-import { packageRoot } from './package-root.ts';
 import { UserError } from './user-error.ts';
 
 export const scanHelp = `Usage: renovate-gitops scan [dir] [--lookup] [--offline-world] [--json]
@@ -50,13 +49,7 @@ function progressLine(record: LogRecord): string | undefined {
 export async function runScan(options: ScanOptions): Promise<number> {
   const dir = path.resolve(options.dir);
   await assertGitRepository(dir);
-  const world = options.offlineWorld
-    ? await startOfflineWorld({
-        dataDir: path.join(packageRoot, 'fixtures/world'),
-        presetTree: packageRoot,
-        presetProject: 'platform/renovate-config-gitops',
-      })
-    : undefined;
+  const world = options.offlineWorld ? await startBundledWorld() : undefined;
   try {
     const result = await runRenovate({
       repoDir: dir,

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { planRepository, writeAnnotations } from '../annotate/annotate-repository.ts';
+import { bundledPresetProject } from '../cli/bundled-world.ts';
 import carefulUser from './careful-user.renovate.json' with { type: 'json' };
 
 /** The GitLab project under which the offline world serves this package's presets. */
-export const presetProject = 'platform/renovate-config-gitops';
+export const presetProject = bundledPresetProject;
 
 /** One Renovate configuration that the corpus measures on every repository. */
 export interface DetectionConfig {

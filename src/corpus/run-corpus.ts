@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { generatedFiles, staleFiles } from '../build/write-presets.ts';
+import { startBundledWorld } from '../cli/bundled-world.ts';
 import { packageRoot } from '../cli/package-root.ts';
 import { UserError } from '../cli/user-error.ts';
 import { allPresets } from '../presets/index.ts';
@@ -12,7 +13,7 @@ import type { FoundDep } from '../renovate/report.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
 import { fixtureGitEnv, type TempGitRepo, tempGitRepo } from '../renovate/temp-git-repo.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
-import { type OfflineWorld, startOfflineWorld } from '../world/offline-world.ts';
+import type { OfflineWorld } from '../world/offline-world.ts';
 import {
   type ConfigName,
   configNames,
@@ -215,11 +216,7 @@ export async function runCorpus(options: CorpusRunOptions): Promise<CorpusResult
       `generated presets differ from src/presets (${stale.join(', ')}): the preset run used the files on disk; run \`npm run build\``,
     );
   }
-  const world = await startOfflineWorld({
-    dataDir: path.join(packageRoot, 'fixtures/world'),
-    presetTree: packageRoot,
-    presetProject,
-  });
+  const world = await startBundledWorld();
   try {
     const tasks = options.repos.flatMap((repo) =>
       configNames.map((config) => async () => {
