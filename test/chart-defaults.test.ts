@@ -1,9 +1,9 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChartDefaults } from '../src/helm/chart-defaults.ts';
+import { ChartDefaults, defaultChartCacheDir } from '../src/helm/chart-defaults.ts';
 import { httpsGet } from '../src/helm/https-get.ts';
 import { readTar, writeTar } from '../src/helm/tar-archive.ts';
 import type { OfflineWorld } from '../src/world/offline-world.ts';
@@ -39,6 +39,14 @@ describe("a chart's default values, fetched like Helm through the proxy", () => 
   afterAll(async () => {
     await world?.stop();
     await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  it.each`
+    env                                    | dir
+    ${{ XDG_CACHE_HOME: '/var/cache/ci' }} | ${'/var/cache/ci/renovate-gitops/charts'}
+    ${{ HOME: '/home/renovate' }}          | ${path.join(homedir(), '.cache/renovate-gitops/charts')}
+  `('keeps archives in $dir', ({ env, dir }) => {
+    expect(defaultChartCacheDir(env)).toBe(dir);
   });
 
   it('serves the chart archive the index lists', async () => {

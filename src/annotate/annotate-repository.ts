@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFilesAtomically } from '../build/write-files-atomically.ts';
 import { ChartDefaults, defaultChartCacheDir } from '../helm/chart-defaults.ts';
-import { failureReasons } from '../renovate/log-records.ts';
+import { failureMessage } from '../renovate/log-records.ts';
 import type { FoundDep } from '../renovate/report.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
 import { readRepository } from '../resolve/repository-model.ts';
@@ -53,10 +53,7 @@ export async function planRepository(
   const resolution = await resolvePins(model, { chartDefaults });
   const run = await runRenovate({ repoDir: root, mode: 'extract', env });
   if (run.exitCode !== 0) {
-    const reasons = failureReasons(run.log).map((reason) => `  - ${reason}`);
-    throw new AnnotateError(
-      `Renovate failed (exit ${run.exitCode}) on ${root}:\n${reasons.join('\n') || run.stderr.trim()}`,
-    );
+    throw new AnnotateError(failureMessage(run, root));
   }
   const plan = await planAgainst(root, resolution, run.deps);
   return { ...plan, dropped: await filesRenovateDrops(root, model.files) };

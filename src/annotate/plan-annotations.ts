@@ -1,3 +1,4 @@
+import { annotatedValue, annotationLine } from '../managers/renovate-annotations.ts';
 import type { ResolvedPin, UnresolvedPin } from '../resolve/resolve-pins.ts';
 
 /** A `# renovate:` line to write above a value, or one of ours to bring up to date. */
@@ -44,8 +45,26 @@ function isFound(pin: ResolvedPin, found: readonly FoundAt[]): boolean {
   );
 }
 
-const annotationLine =
-  /^[ \t]*#[ \t]*renovate:[ \t]*(datasource=\S+[ \t]+depName=\S+(?:[ \t]+\S+=\S+)*)[ \t]*\r?$/;
+/**
+ * The preset's own annotation pieces, so that what `annotate` writes and reads is exactly what
+ * the annotations managers read: the comment line, and the `key: value` line under it.
+ */
+const commentLine = new RegExp(`^${annotationLine}\\r?$`);
+const governedLine = new RegExp(`^${annotatedValue}[ \\t]*(?:#.*)?\\r?$`);
+
+/** The identity an annotation line names, or undefined when the line is no annotation. */
+function annotationAt(line: string): { text: string; identity: string } | undefined {
+  const groups = commentLine.exec(line)?.groups;
+  if (!groups) return undefined;
+  return {
+    text: line.trim(),
+    identity: identityOf(groups.datasource, groups.depName, groups.registryUrl),
+  };
+}
+
+function identityOf(datasource?: string, depName?: string, registryUrl?: string): string {
+  return `${datasource} ${depName} ${registryUrl?.replace(/\/$/, '') ?? ''}`;
+}
 
 /** Renovate's own annotation grammar, as the preset's annotations manager reads it. */
 export function annotationFor(pin: ResolvedPin): string {
@@ -100,15 +119,15 @@ export function planAnnotations(
   const edits: AnnotationEdit[] = [];
   const unreadable: UnresolvedPin[] = [];
   const annotationAbove = (pin: ResolvedPin) =>
-    annotationLine.exec(fileLines(pin.file)?.[pin.line - 2] ?? '');
-  const redundant = redundantAnnotations(pins, found, (pin) => annotationAbove(pin) !== null);
+    annotationAt(fileLines(pin.file)?.[pin.line - 2] ?? '');
+  const redundant = redundantAnnotations(pins, found, (pin) => annotationAbove(pin) !== undefined);
   for (const pin of pins) {
     const lines = fileLines(pin.file);
     if (!lines) continue;
     const wanted = annotationFor(pin);
     const above = annotationAbove(pin);
     if (above) {
-      const current = `# renovate: ${above[1]}`;
+      const current = above.text;
       if (redundant.has(pin)) {
         edits.push({
           file: pin.file,
@@ -120,7 +139,7 @@ export function planAnnotations(
         });
         continue;
       }
-      if (current !== wanted)
+      if (above.identity !== identityOf(pin.datasource, pin.depName, pin.registryUrl))
         edits.push({
           file: pin.file,
           line: pin.line,
@@ -146,12 +165,7 @@ export function planAnnotations(
   return { edits, unreadable };
 }
 
-/**
- * The line is what the preset's annotation manager reads under a comment: `key: value`, the
- * value alone (quoted or not), optionally after a list dash and before a comment.
- */
+/** The annotations manager reads exactly this value on the line under its comment. */
 function annotatableLine(line: string, value: string): boolean {
-  const match =
-    /^[ \t]*(?:-[ \t]+)?[^\s:#]+[ \t]*:[ \t]*(["']?)([^\s"'#{}]+)\1[ \t]*(?:#.*)?\r?$/.exec(line);
-  return match?.[2] === value;
+  return governedLine.exec(line)?.groups?.currentValue === value;
 }

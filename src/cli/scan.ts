@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { planAgainst } from '../annotate/annotate-repository.ts';
-import { failureReasons, type LogRecord } from '../renovate/log-records.ts';
+import { failureMessage, type LogRecord } from '../renovate/log-records.ts';
 import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
 import type { FoundDep } from '../renovate/report.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
@@ -64,12 +64,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
       throw err;
     });
     if (result.exitCode !== 0) {
-      const reasons = failureReasons(result.log).map((reason) => `  - ${reason}`);
-      const verdict = result.log.repositoryResult ? `, ${result.log.repositoryResult}` : '';
-      throw new UserError(
-        `Renovate failed (exit ${result.exitCode}${verdict}) on ${dir}:\n${reasons.join('\n') || result.stderr.trim() || '  (no error logged)'}`,
-        1,
-      );
+      throw new UserError(failureMessage(result, dir), 1);
     }
     const lineOf = await locateDeps(dir, result.deps);
     const rows = scanRows({

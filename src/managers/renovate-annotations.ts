@@ -47,7 +47,7 @@ export const annotationComment = sequence(
 );
 
 /** The comment as a line of its own. */
-const annotationLine = sequence('[ \\t]*', annotationComment);
+export const annotationLine = sequence('[ \\t]*', annotationComment);
 
 /**
  * Any `# renovate:` comment line, for the alternatives that consume lines other managers read.
@@ -63,7 +63,7 @@ const anyAnnotationLine = '[ \\t]*#[ \\t]*renovate:[^\\r\\n]*';
  * YAML needs a blank after the colon, so a list item `- https://...` is not read as the key
  * `https` with the value `//...`.
  */
-const annotatedValue = sequence(
+export const annotatedValue = sequence(
   '[ \\t]*(?:-[ \\t]+)?[^\\s:#]+',
   blanks,
   ':',

@@ -134,3 +134,13 @@ export function failureReasons(summary: LogSummary): string[] {
     return record.level >= 50 ? [record.msg] : [];
   });
 }
+
+/** One message for a failed run: exit code, Renovate's verdict, and why, for `where`. */
+export function failureMessage(
+  run: { exitCode: number; log: LogSummary; stderr: string },
+  where: string,
+): string {
+  const reasons = failureReasons(run.log).map((reason) => `  - ${reason}`);
+  const verdict = run.log.repositoryResult ? `, ${run.log.repositoryResult}` : '';
+  return `Renovate failed (exit ${run.exitCode}${verdict}) on ${where}:\n${reasons.join('\n') || run.stderr.trim() || '  (no error logged)'}`;
+}

@@ -38,3 +38,16 @@ export async function migrateSchedule(schedule: readonly string[]): Promise<stri
   }>('dist/config/migration.js');
   return migrateConfig({ schedule: [...schedule] }).migratedConfig.schedule ?? [...schedule];
 }
+
+/**
+ * Whether a file is one a manager with these `managerFilePatterns` reads, decided by
+ * Renovate's own matcher (minimatch with `dot` and `nocase`, or a `/regex/`).
+ */
+export async function managerFileMatcher(
+  patterns: readonly string[],
+): Promise<(file: string) => boolean> {
+  const { matchRegexOrGlobList } = await renovateModule<{
+    matchRegexOrGlobList(input: string, patterns: string[]): boolean;
+  }>('dist/util/string-match.js');
+  return (file) => matchRegexOrGlobList(file, [...patterns]);
+}

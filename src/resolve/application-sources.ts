@@ -26,7 +26,8 @@ function asMap(value: Value): Map<string, Value> | undefined {
   return value instanceof Map ? value : undefined;
 }
 
-function sourcesOf(spec: Value): Map<string, Value>[] {
+/** An Application spec's sources: `source` and every entry of `sources`. */
+export function sourcesOf(spec: Value): Map<string, Value>[] {
   const single = asMap(lookupPath(spec, ['source']));
   const many = lookupPath(spec, ['sources']);
   return [

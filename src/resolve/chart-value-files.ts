@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { sourcesOf } from './application-sources.ts';
 import { lookupPath, textOf, type Value } from './located-values.ts';
 
 /** A path written with placeholders (`{{ .metadata.x }}charts/y`) as a pattern over repository paths. */
@@ -18,13 +19,10 @@ function valueFileTarget(chartDir: string, written: string): string {
     : path.posix.normalize(`${chartDir}/${written}`);
 }
 
-function sourcesOf(document: Value): Value[] {
+/** The sources of an Application, and of an ApplicationSet's template. */
+function documentSources(document: Value): Value[] {
   const spec = lookupPath(document, ['spec']);
-  const specs: Value[] = [spec, lookupPath(spec, ['template', 'spec'])];
-  return specs.flatMap((candidate) => {
-    const many = lookupPath(candidate, ['sources']);
-    return [lookupPath(candidate, ['source']), ...(Array.isArray(many) ? many : [])];
-  });
+  return [...sourcesOf(spec), ...sourcesOf(lookupPath(spec, ['template', 'spec']))];
 }
 
 /** Repository paths a written path names: itself, or every path its placeholders can match. */
@@ -52,7 +50,7 @@ export function linkedValueFiles(
   const fileSet = new Set(files);
   const linked = new Map<string, Set<string>>();
   for (const document of documents) {
-    for (const source of sourcesOf(document)) {
+    for (const source of documentSources(document)) {
       const sourcePath = textOf(lookupPath(source, ['path'])).replace(/\/+$/, '');
       const valueFiles = lookupPath(source, ['helm', 'valueFiles']);
       if (!sourcePath || !Array.isArray(valueFiles)) continue;

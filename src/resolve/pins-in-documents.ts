@@ -1,3 +1,4 @@
+import { imageNameChars } from '../regex/values.ts';
 import { type ChartSource, chartSources } from './application-sources.ts';
 import {
   type Origin,
@@ -93,6 +94,9 @@ export function collectChartSource(source: ChartSource, where: string, pins: Pin
   });
 }
 
+/** An image name as the preset's image managers read one (registry, port and path). */
+const imageName = new RegExp(`^${imageNameChars}$`);
+
 /** `ref:tag` built from pieces, where the tag is one value written elsewhere. */
 function collectImageString(value: Value, key: string, where: string, pins: PinCollector): void {
   const pieces = piecesOf(value).filter((piece) => piece.text !== '');
@@ -104,7 +108,7 @@ function collectImageString(value: Value, key: string, where: string, pins: PinC
     .join('');
   if (!prefix.endsWith(':') || !versionLike.test(last.text)) return;
   const ref = prefix.slice(0, -1);
-  if (ref.includes(unknownMark) || ref.includes('{{') || !/^[a-z0-9][a-z0-9._/:-]*$/.test(ref)) {
+  if (ref.includes(unknownMark) || ref.includes('{{') || !imageName.test(ref)) {
     pins.miss(
       last.origin,
       last.text,

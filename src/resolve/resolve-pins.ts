@@ -1,10 +1,11 @@
+import type { ChartDefaults } from '../helm/chart-defaults.ts';
 import { chartSources } from './application-sources.ts';
 import { renderCharts } from './chart-rendering.ts';
 import { lookupPath, versionLike } from './located-values.ts';
 import { PinCollector, type Resolution } from './pin-collector.ts';
 import { collectChartSource } from './pins-in-documents.ts';
 import type { ChartModel, ModelProblem, RepositoryModel } from './repository-model.ts';
-import { type ChartDefaults, resolveOverrides, tagOnlyImages } from './tag-only-overrides.ts';
+import { resolveOverrides, tagOnlyImages } from './tag-only-overrides.ts';
 
 export type { Resolution, ResolvedPin, UnresolvedPin } from './pin-collector.ts';
 

@@ -1,4 +1,4 @@
-import { ChartDefaults, type ChartRef } from '../helm/chart-defaults.ts';
+import type { ChartDefaults, ChartRef } from '../helm/chart-defaults.ts';
 import {
   lookupPath,
   type Origin,
@@ -87,5 +87,3 @@ export async function resolveOverrides(
     }),
   );
 }
-
-export { ChartDefaults };

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
+import { valuesFiles } from '../managers/file-patterns.ts';
+import { managerFileMatcher } from '../renovate/renovate-internals.ts';
 
 /** A file a YAML-parsing manager of the preset skips whole, and why. */
 export interface DroppedFile {
@@ -8,12 +10,6 @@ export interface DroppedFile {
   line: number;
   reason: string;
 }
-
-/**
- * Values files as Renovate's helm-values manager is given them by the preset: `values.yaml`,
- * `values-prod.yaml`, `prod-values.yaml` (the preset's `valuesFiles` glob, as a pattern).
- */
-const valuesFileName = /(^|\/)(values|values[-.][^/]*|[^/]*[-.]values)\.ya?ml$/i;
 
 /** Kinds whose files Renovate's argocd and crossplane managers parse as YAML. */
 const parsedKinds = /^\s*apiVersion:\s*["']?(argoproj\.io|pkg\.crossplane\.io)\//m;
@@ -29,9 +25,11 @@ export async function filesRenovateDrops(
   files: readonly string[],
 ): Promise<DroppedFile[]> {
   const dropped: DroppedFile[] = [];
+  // The files the preset gives helm-values, matched as Renovate matches them.
+  const isValuesFile = await managerFileMatcher([valuesFiles]);
   for (const file of files) {
     if (!/\.ya?ml$/i.test(file) || /(^|\/)templates\//.test(file)) continue;
-    const values = valuesFileName.test(file);
+    const values = isValuesFile(file);
     const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
     if (text === undefined || (!values && !parsedKinds.test(text))) continue;
     const lines = new LineCounter();

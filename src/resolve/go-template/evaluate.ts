@@ -36,11 +36,6 @@ type Fn = (args: Value[], scope: Scope) => Value;
 
 const MAX_DEPTH = 32;
 
-function scalarText(value: Value): string | undefined {
-  if (value instanceof Scalar || value instanceof Text) return value.toString();
-  return undefined;
-}
-
 /** A computed string; keeps the pieces when the function left the text as it was. */
 function transformText(value: Value, change: (text: string) => string): Value {
   if (value === unknown) return unknown;
@@ -362,5 +357,3 @@ export class TemplateRenderer {
     }
   }
 }
-
-export { scalarText };
