@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BranchDecision } from '../src/renovate/log-records.ts';
+import { displayWidth } from '../src/scan/display-width.ts';
 import { formatTable, summarize } from '../src/scan/format-table.ts';
 import { linesOfPins } from '../src/scan/locate-pin.ts';
 import { daysLeft, durationDays } from '../src/scan/release-age.ts';
@@ -79,6 +80,39 @@ describe('decide', () => {
 describe('formatTable and summarize', () => {
   it('pads columns to the widest cell', () => {
     expect(formatTable(['a', 'bb'], [['ccc', 'd']])).toBe('a    bb\n---  --\nccc  d');
+  });
+
+  it.each`
+    text                                  | width
+    ${'apps/u.yaml:13'}                   | ${14}
+    ${'apps/ü.yaml:13'}                   | ${14}
+    ${'apps/u\u0308.yaml:13'}             | ${14}
+    ${'apps/café crème/a.yaml:3'}         | ${24}
+    ${'apps/日本/values.yaml:5'}          | ${23}
+    ${'platform/한국/kustomization.yaml'} | ${32}
+  `(
+    'measures $text as $width terminal columns',
+    ({ text, width }: { text: string; width: number }) => {
+      expect(displayWidth(text)).toBe(width);
+    },
+  );
+
+  it('keeps columns in line beside paths with non-ASCII names, wide ones included', () => {
+    const table = formatTable(
+      ['file:line', 'dependency'],
+      [
+        ['apps/ü.yaml:13', 'ingress-nginx'],
+        ['apps/日本/values.yaml:5', 'ghcr.io/stefanprodan/podinfo'],
+        ['apps/u\u0308.yaml:2', 'cert-manager'],
+      ],
+    );
+    expect(table.split('\n')).toEqual([
+      'file:line                dependency',
+      '-----------------------  ----------------------------',
+      'apps/ü.yaml:13           ingress-nginx',
+      'apps/日本/values.yaml:5  ghcr.io/stefanprodan/podinfo',
+      'apps/u\u0308.yaml:2            cert-manager',
+    ]);
   });
 
   it('counts pins apart from skipped dependencies', () => {

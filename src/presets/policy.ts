@@ -26,6 +26,11 @@ export const policy: PresetSource = {
     // Top-level rather than in the rule below, so that a later preset (maintenance-window)
     // can switch it off without a package rule of its own.
     platformAutomerge: true,
+    // Renovate opens at most 2 merge requests an hour by default, so a first run on a cluster
+    // repository lists most updates as "rate-limited" and a week of releases takes hours to
+    // arrive (seen end to end on GitLab). Each MR here waits for its own pipeline, and the
+    // concurrent limit (Renovate's default, 10 open at once) still bounds the load.
+    prHourlyLimit: 0,
     packageRules: [
       {
         description:

@@ -3,17 +3,23 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { appendGitConfig, mergeEnvironments, renovateGitConfig } from './git-environment.ts';
 import { emptySummary, type LogRecord, type LogSummary, summarizeLine } from './log-records.ts';
 import { assertNodeVersion, renovateEntryPoint } from './renovate-binary.ts';
 import { type FoundDep, foundDeps, type RenovateReport } from './report.ts';
 
-export type DryRunMode = 'extract' | 'lookup';
+/** Renovate's dry-run modes, or `full`: a real run that pushes branches and opens merge requests. */
+export type DryRunMode = 'extract' | 'lookup' | 'full';
 
 export interface RenovateRunOptions {
   /** A git repository: with `--platform=local` Renovate sees its tracked files. */
   repoDir: string;
   mode: DryRunMode;
-  /** Added to the child's environment, e.g. the offline world's proxy settings. */
+  /**
+   * Added to the child's environment, e.g. the offline world's proxy settings. GIT_CONFIG_*
+   * entries are appended to ours (git-environment.ts), so they can override a setting but not
+   * erase the others.
+   */
   env?: Record<string, string>;
   /** Global (self-hosted) configuration merged over the defaults below. */
   globalConfig?: Record<string, unknown>;
@@ -36,7 +42,7 @@ export interface RenovateRunResult {
 function defaultGlobalConfig(mode: DryRunMode, workDir: string): Record<string, unknown> {
   return {
     platform: 'local',
-    dryRun: mode,
+    dryRun: mode === 'full' ? null : mode,
     // A fresh cache per run: Renovate's default cache dir is shared across runs and would
     // answer look-ups from earlier worlds.
     cacheDir: path.join(workDir, 'cache'),
@@ -51,9 +57,16 @@ function defaultGlobalConfig(mode: DryRunMode, workDir: string): Record<string, 
   };
 }
 
-/** Only what Renovate and git need: a user's RENOVATE_* or GIT_* variables must not leak in. */
-function childEnvironment(workDir: string, logLevel: string, extra: Record<string, string>) {
-  return {
+/**
+ * Only what Renovate and git need: a user's RENOVATE_* or GIT_* variables must not leak in.
+ * `extra` wins, except that its GIT_CONFIG_* entries are added after ours, not instead of them.
+ */
+function childEnvironment(
+  workDir: string,
+  logLevel: string,
+  extra: Record<string, string>,
+): Record<string, string> {
+  const base = {
     PATH: process.env.PATH ?? '',
     HOME: path.join(workDir, 'home'),
     TMPDIR: path.join(workDir, 'tmp'),
@@ -63,8 +76,12 @@ function childEnvironment(workDir: string, logLevel: string, extra: Record<strin
     RENOVATE_CONFIG_FILE: path.join(workDir, 'config.json'),
     LOG_LEVEL: logLevel,
     LOG_FORMAT: 'json',
-    ...extra,
   };
+  const withGitConfig = renovateGitConfig.reduce<Record<string, string>>(
+    (env, { key, value }) => appendGitConfig(env, key, value),
+    base,
+  );
+  return mergeEnvironments(withGitConfig, extra);
 }
 
 /**
@@ -81,7 +98,7 @@ export async function runRenovate(options: RenovateRunOptions): Promise<Renovate
     );
     const config = { ...defaultGlobalConfig(options.mode, workDir), ...options.globalConfig };
     await writeFile(path.join(workDir, 'config.json'), JSON.stringify(config, null, 2));
-    const logLevel = options.logLevel ?? (options.mode === 'lookup' ? 'trace' : 'debug');
+    const logLevel = options.logLevel ?? (options.mode === 'extract' ? 'debug' : 'trace');
     const env = childEnvironment(workDir, logLevel, options.env ?? {});
 
     const child = spawn(process.execPath, [entry], {

@@ -1,16 +1,20 @@
+import { displayWidth, padEndToWidth } from './display-width.ts';
 import type { ScanRow } from './scan-rows.ts';
 
-/** A plain-text table: one header, columns padded to their widest cell. */
+/**
+ * A plain-text table: one header, columns padded to their widest cell, measured in terminal
+ * columns so that a path like `apps/日本/values.yaml` does not push its row out of line.
+ */
 export function formatTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
 ): string {
   const widths = header.map((cell, column) =>
-    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
+    Math.max(displayWidth(cell), ...rows.map((row) => displayWidth(row[column] ?? ''))),
   );
   const format = (row: readonly string[]) =>
     row
-      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .map((cell, column) => padEndToWidth(cell, widths[column] ?? 0))
       .join('  ')
       .trimEnd();
   return [

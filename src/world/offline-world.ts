@@ -90,6 +90,7 @@ export async function startOfflineWorld(options: OfflineWorldOptions): Promise<O
       url: new URL(completed.url),
       headers: completed.headers,
       body: (await completed.body.getText()) ?? '',
+      rawBody: completed.body.buffer,
     };
     const response = await answer(responders, request).catch(
       (err: Error): WorldResponse => ({

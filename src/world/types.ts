@@ -4,6 +4,8 @@ export interface WorldRequest {
   url: URL;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The body's bytes as sent (git's packfiles are binary, and may be gzip-encoded). */
+  rawBody: Buffer;
 }
 
 export interface WorldResponse {

@@ -1,0 +1,304 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { BareRepository, MergeConflictError } from './bare-repository.ts';
+import {
+  accessLevel,
+  type MergeRequest,
+  type Pipeline,
+  type PipelineStatus,
+  type Project,
+  type User,
+} from './entities.ts';
+
+/** Why GitLab refuses a merge, with the status code its merge endpoint answers. */
+export class MergeRefusedError extends Error {
+  readonly status: 405 | 406 | 409 | 422;
+
+  constructor(status: 405 | 406 | 409 | 422, message: string) {
+    super(message);
+    this.status = status;
+  }
+}
+
+const finishedOk: readonly PipelineStatus[] = ['success'];
+const stillRunning: readonly PipelineStatus[] = [
+  'created',
+  'waiting_for_resource',
+  'preparing',
+  'pending',
+  'running',
+];
+
+/**
+ * The state of one GitLab instance: users, projects (each a real bare repository), merge
+ * requests, issues, pipelines and statuses. The REST layer reads and changes it; tests inspect it
+ * and act on it as people and CI would (tick a box, finish a pipeline).
+ */
+export class GitlabInstance {
+  readonly users: User[] = [];
+  readonly projects: Project[] = [];
+  private nextId = 1;
+
+  readonly host: string;
+  readonly repositoriesRoot: string;
+  readonly now: () => Date;
+
+  constructor(host: string, repositoriesRoot: string, now: () => Date = () => new Date()) {
+    this.host = host;
+    this.repositoriesRoot = repositoriesRoot;
+    this.now = now;
+  }
+
+  newId(): number {
+    const id = this.nextId;
+    this.nextId += 1;
+    return id;
+  }
+
+  timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  addUser(user: Omit<User, 'id'>): User {
+    const created = { ...user, id: this.newId() };
+    this.users.push(created);
+    return created;
+  }
+
+  userByToken(token: string | undefined): User | undefined {
+    return token ? this.users.find((user) => user.token === token) : undefined;
+  }
+
+  user(id: number): User | undefined {
+    return this.users.find((user) => user.id === id);
+  }
+
+  /** A project whose default branch holds the committed files of the git work tree `source`. */
+  async addProject(
+    projectPath: string,
+    source: string,
+    options: { members?: [User, number][]; onlyAllowMergeIfPipelineSucceeds?: boolean } = {},
+  ): Promise<Project> {
+    const gitDir = path.join(this.repositoriesRoot, `${projectPath}.git`);
+    await mkdir(path.dirname(gitDir), { recursive: true });
+    const repository = await BareRepository.fromWorkTree(gitDir, source);
+    const project: Project = {
+      id: this.newId(),
+      path: projectPath,
+      repository,
+      defaultBranch: await repository.defaultBranch(),
+      members: new Map((options.members ?? []).map(([user, level]) => [user.id, level])),
+      onlyAllowMergeIfPipelineSucceeds: options.onlyAllowMergeIfPipelineSucceeds ?? true,
+      mergeRequests: [],
+      issues: [],
+      labels: new Set(),
+      pipelines: [],
+      statuses: [],
+    };
+    this.projects.push(project);
+    const head = await repository.resolveCommit(project.defaultBranch);
+    if (head) {
+      await this.pipelineForPush(project, project.defaultBranch, head);
+    }
+    return project;
+  }
+
+  /** By numeric id or by full path, the two ways GitLab's API names a project. */
+  project(idOrPath: string): Project | undefined {
+    return this.projects.find(
+      (project) => String(project.id) === idOrPath || project.path === idOrPath,
+    );
+  }
+
+  accessLevelOf(project: Project, user: User): number {
+    return project.members.get(user.id) ?? 0;
+  }
+
+  canPush(project: Project, user: User): boolean {
+    return this.accessLevelOf(project, user) >= accessLevel.developer;
+  }
+
+  /**
+   * What a push did, as GitLab reacts to it: a pipeline for every new head that has CI
+   * configuration, and open merge requests follow their source branch.
+   */
+  async afterPush(project: Project, before: Map<string, string>): Promise<void> {
+    const after = await project.repository.branches();
+    for (const [branch, sha] of after) {
+      if (before.get(branch) === sha) {
+        continue;
+      }
+      await this.pipelineForPush(project, branch, sha);
+      for (const mr of project.mergeRequests) {
+        if (mr.state === 'opened' && mr.sourceBranch === branch) {
+          mr.sha = sha;
+          mr.updatedAt = this.timestamp();
+        }
+      }
+    }
+  }
+
+  /** A person's commit pushed to a branch, with what GitLab does after a push. */
+  async pushCommit(
+    project: Project,
+    branch: string,
+    files: Record<string, string>,
+    message: string,
+    user: User,
+  ): Promise<string> {
+    const before = await project.repository.branches();
+    const sha = await project.repository.commitFiles(branch, files, message, user, this.now());
+    await this.afterPush(project, before);
+    return sha;
+  }
+
+  /** GitLab starts a pipeline for a pushed commit only when the commit has a `.gitlab-ci.yml`. */
+  private async pipelineForPush(project: Project, ref: string, sha: string): Promise<void> {
+    if (!(await project.repository.readFile(sha, '.gitlab-ci.yml'))) {
+      return;
+    }
+    const created = this.timestamp();
+    project.pipelines.push({
+      id: this.newId(),
+      iid: project.pipelines.length + 1,
+      sha,
+      ref,
+      status: 'running',
+      source: 'push',
+      createdAt: created,
+      updatedAt: created,
+    });
+  }
+
+  /** The newest pipeline for a commit: GitLab's `last_pipeline` and a merge request's head pipeline. */
+  lastPipeline(project: Project, sha: string): Pipeline | undefined {
+    return project.pipelines.filter((pipeline) => pipeline.sha === sha).at(-1);
+  }
+
+  /**
+   * A pipeline's status including the commit statuses posted into it: an external job that is
+   * pending or failed holds the pipeline back as a job of its own would.
+   */
+  pipelineStatus(project: Project, pipeline: Pipeline): PipelineStatus {
+    const external = project.statuses.filter((status) => status.pipelineId === pipeline.id);
+    if (external.some((status) => status.status === 'failed')) {
+      return 'failed';
+    }
+    if (
+      pipeline.status === 'success' &&
+      external.some((status) => status.status === 'pending' || status.status === 'running')
+    ) {
+      return 'running';
+    }
+    return pipeline.status;
+  }
+
+  /** GitLab's `detailed_merge_status` for an open merge request (docs: api/merge_requests.md). */
+  async detailedMergeStatus(project: Project, mr: MergeRequest): Promise<string> {
+    if (mr.state !== 'opened') {
+      return 'not_open';
+    }
+    if (/^(Draft:|\[Draft\]|\(Draft\))/i.test(mr.title)) {
+      return 'draft_status';
+    }
+    if (!(await project.repository.canMerge(mr.sourceBranch, mr.targetBranch))) {
+      return 'conflict';
+    }
+    const pipeline = this.lastPipeline(project, mr.sha);
+    if (project.onlyAllowMergeIfPipelineSucceeds) {
+      if (!pipeline) {
+        return 'ci_must_pass';
+      }
+      const status = this.pipelineStatus(project, pipeline);
+      if (stillRunning.includes(status)) {
+        return 'ci_still_running';
+      }
+      if (!finishedOk.includes(status)) {
+        return 'ci_must_pass';
+      }
+    }
+    return 'mergeable';
+  }
+
+  /**
+   * The merge endpoint: merge now when nothing blocks it, or, asked to merge when the pipeline
+   * succeeds while it still runs, remember that and merge when it does.
+   */
+  async requestMerge(
+    project: Project,
+    mr: MergeRequest,
+    user: User,
+    options: { whenPipelineSucceeds: boolean; removeSourceBranch: boolean; sha?: string },
+  ): Promise<void> {
+    if (options.sha && options.sha !== mr.sha) {
+      throw new MergeRefusedError(409, 'SHA does not match HEAD of source branch');
+    }
+    const status = await this.detailedMergeStatus(project, mr);
+    if (status === 'conflict') {
+      throw new MergeRefusedError(406, 'Branch cannot be merged');
+    }
+    if (options.whenPipelineSucceeds && status === 'ci_still_running') {
+      mr.autoMerge = { userId: user.id, removeSourceBranch: options.removeSourceBranch };
+      mr.updatedAt = this.timestamp();
+      return;
+    }
+    if (status !== 'mergeable') {
+      throw new MergeRefusedError(405, 'Method Not Allowed');
+    }
+    await this.merge(project, mr, user, options.removeSourceBranch);
+  }
+
+  private async merge(project: Project, mr: MergeRequest, user: User, removeSource: boolean) {
+    try {
+      mr.mergeCommitSha = await project.repository.merge(
+        mr.sourceBranch,
+        mr.targetBranch,
+        `Merge branch '${mr.sourceBranch}' into '${mr.targetBranch}'\n\n${mr.title}\n\nSee merge request ${project.path}!${mr.iid}`,
+        { name: user.name, email: user.email },
+        this.now(),
+      );
+    } catch (err) {
+      if (err instanceof MergeConflictError) {
+        throw new MergeRefusedError(406, 'Branch cannot be merged');
+      }
+      throw err;
+    }
+    const at = this.timestamp();
+    mr.state = 'merged';
+    mr.mergedAt = at;
+    mr.updatedAt = at;
+    mr.mergedById = user.id;
+    mr.autoMerge = null;
+    if (removeSource || mr.forceRemoveSourceBranch) {
+      await project.repository.deleteBranch(mr.sourceBranch);
+    }
+    const head = await project.repository.resolveCommit(mr.targetBranch);
+    if (head) {
+      await this.pipelineForPush(project, mr.targetBranch, head);
+    }
+  }
+
+  /**
+   * CI reports a pipeline finished. As GitLab does, a merge request set to merge when the
+   * pipeline succeeds is merged now, by the user who set it.
+   */
+  async finishPipeline(project: Project, pipeline: Pipeline, status: PipelineStatus) {
+    pipeline.status = status;
+    pipeline.updatedAt = this.timestamp();
+    for (const mr of project.mergeRequests) {
+      if (mr.state !== 'opened' || !mr.autoMerge || mr.sha !== pipeline.sha) {
+        continue;
+      }
+      const mergeStatus = await this.detailedMergeStatus(project, mr);
+      if (mergeStatus === 'mergeable') {
+        const user = this.user(mr.autoMerge.userId);
+        if (user) {
+          await this.merge(project, mr, user, mr.autoMerge.removeSourceBranch);
+        }
+      } else if (mergeStatus === 'ci_must_pass') {
+        // A failed pipeline cancels auto-merge; GitLab leaves a system note saying so.
+        mr.autoMerge = null;
+      }
+    }
+  }
+}
