@@ -8,9 +8,10 @@ import {
   alertIntegration,
   alertIntegrationState,
 } from '../../../src/world/gitlab/alert-integration.ts';
+import type { OfflineWorld } from '../../../src/world/offline-world.ts';
+import { startTestWorld } from '../offline-renovate.ts';
 import type { AlertmanagerFiles } from './alertmanager-config.ts';
 import { type RunningAlertmanager, startAlertmanager } from './alertmanager-process.ts';
-import { type LoopbackResponder, serveOnLoopback } from './loopback-responder.ts';
 import { alertingTools, runTool } from './run-tool.ts';
 import { StateEvents } from './state-events.ts';
 
@@ -27,7 +28,7 @@ export async function gitlabProjects(file: string): Promise<Map<string, AlertPro
 const liveTiming = { group_wait: '0s', group_interval: '250ms', repeat_interval: '1h' };
 
 interface Receiver {
-  webhook_configs?: { url: string }[];
+  webhook_configs?: { url: string; http_config?: Record<string, unknown> }[];
 }
 
 function webhookUrls(config: Record<string, unknown>): string[] {
@@ -35,13 +36,19 @@ function webhookUrls(config: Record<string, unknown>): string[] {
   return receivers.flatMap((receiver) => (receiver.webhook_configs ?? []).map((hook) => hook.url));
 }
 
-/** The configuration with every webhook sent to `origin` (path kept) and the live timing. */
-function forLiveRun(config: Record<string, unknown>, origin: string): Record<string, unknown> {
+/**
+ * The configuration with every webhook sent through the offline world's proxy (its real URL
+ * kept, the world's certificate authority trusted) and the live timing.
+ */
+function forLiveRun(config: Record<string, unknown>, world: OfflineWorld): Record<string, unknown> {
   const live = structuredClone(config);
   for (const receiver of (live.receivers ?? []) as Receiver[]) {
     for (const hook of receiver.webhook_configs ?? []) {
-      const url = new URL(hook.url);
-      hook.url = `${origin}${url.pathname}${url.search}`;
+      hook.http_config = {
+        ...hook.http_config,
+        proxy_url: world.env.HTTPS_PROXY,
+        tls_config: { ca_file: world.env.NODE_EXTRA_CA_CERTS },
+      };
     }
   }
   const route = live.route as { routes?: Record<string, unknown>[] };
@@ -53,7 +60,8 @@ export interface AlertLoop {
   /** GitLab's side: alerts, incidents and every notification answered. */
   state: AlertIntegrationState;
   alertmanager: RunningAlertmanager;
-  gitlab: LoopbackResponder;
+  /** The offline world that answers for GitLab's host. */
+  gitlab: OfflineWorld;
   /** Resolves once `condition` holds, checked after each notification GitLab answers. */
   until: (condition: () => boolean, what: string) => Promise<void>;
   close: () => Promise<void>;
@@ -61,8 +69,8 @@ export interface AlertLoop {
 
 /**
  * Alertmanager with the rendered configuration, its webhook delivered to GitLab's alert
- * endpoint on loopback: the whole of the article's loop after Prometheus. The configuration
- * must pass `amtool check-config` first.
+ * endpoint through the offline world (its real URL kept): the whole of the article's loop after
+ * Prometheus. The configuration must pass `amtool check-config` first.
  */
 export async function startAlertLoop(
   files: AlertmanagerFiles,
@@ -78,15 +86,14 @@ export async function startAlertLoop(
     for (const step of cleanup.reverse()) await step();
   };
   try {
-    const gitlab = await serveOnLoopback(
-      alertIntegration(real.hostname, state, events.changed),
-      real.origin,
-    );
-    cleanup.push(gitlab.close);
+    const gitlab = await startTestWorld({
+      responders: [alertIntegration(real.hostname, state, events.changed)],
+    });
+    cleanup.push(gitlab.stop);
     const dir = await mkdtemp(path.join(tmpdir(), 'alert-loop-'));
     cleanup.push(() => rm(dir, { recursive: true, force: true }));
     const configFile = path.join(dir, 'alertmanager.yml');
-    await writeFile(configFile, stringify(forLiveRun(files.config, gitlab.origin)));
+    await writeFile(configFile, stringify(forLiveRun(files.config, gitlab)));
     for (const [file, content] of files.files) {
       await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await writeFile(path.join(dir, file), content);
