@@ -235,6 +235,49 @@ describe('the GitLab stand-in answers as GitLab documents', () => {
     expect(conflicting?.status).toBe(406);
   });
 
+  it('without a pipeline, auto-merge is no strategy: merged at once, or refused if pipelines must succeed', async () => {
+    const tree = await mkdtemp(path.join(tmpdir(), 'stand-in-no-ci-'));
+    await writeFile(path.join(tree, 'values.yaml'), 'image:\n  tag: 1.0.0\n');
+    const repo = await tempGitRepo(tree);
+    const outcomes: Record<string, unknown> = {};
+    for (const required of [true, false]) {
+      const noCi = await standIn.instance.addProject(`group/no-ci-${required}`, repo.dir, {
+        members: [[owner, accessLevel.maintainer]],
+        onlyAllowMergeIfPipelineSucceeds: required,
+      });
+      await run('git', ['--git-dir', noCi.repository.gitDir, 'branch', 'update', 'main']);
+      await standIn.instance.pushCommit(
+        noCi,
+        'update',
+        { 'values.yaml': 'image:\n  tag: 1.1.0\n' },
+        'u',
+        owner,
+      );
+      const noCiId = encodeURIComponent(noCi.path);
+      const created = jsonOf(
+        await call('POST', `projects/${noCiId}/merge_requests`, {
+          token: owner.token,
+          body: { source_branch: 'update', target_branch: 'main', title: 'Update' },
+        }),
+      ) as { iid: number; detailed_merge_status: string };
+      const merged = await call('PUT', `projects/${noCiId}/merge_requests/${created.iid}/merge`, {
+        token: owner.token,
+        body: { merge_when_pipeline_succeeds: true },
+      });
+      outcomes[`pipelines must succeed: ${required}`] = [
+        created.detailed_merge_status,
+        merged?.status,
+        noCi.mergeRequests[0]?.state,
+      ];
+    }
+    await repo.dispose();
+    await rm(tree, { recursive: true, force: true });
+    expect(outcomes).toEqual({
+      'pipelines must succeed: true': ['ci_must_pass', 405, 'opened'],
+      'pipelines must succeed: false': ['mergeable', 200, 'merged'],
+    });
+  });
+
   it('a failed pipeline cancels auto-merge', async () => {
     await branchWith('update-c', 'other.yaml', 'x: 1\n');
     const { iid } = await openMergeRequest('update-c');

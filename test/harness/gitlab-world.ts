@@ -1,14 +1,26 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { type RenovateRunResult, runRenovate } from '../../src/renovate/run-renovate.ts';
 import { tempGitRepo } from '../../src/renovate/temp-git-repo.ts';
-import { accessLevel, type Project, type User } from '../../src/world/gitlab/entities.ts';
+import {
+  accessLevel,
+  type PipelineSources,
+  type Project,
+  type User,
+} from '../../src/world/gitlab/entities.ts';
 import { createGitlabStandIn, type GitlabStandIn } from '../../src/world/gitlab/gitlab-stand-in.ts';
 import type { OfflineWorld } from '../../src/world/offline-world.ts';
 import type { Responder } from '../../src/world/types.ts';
 import { presetProject, startTestWorld } from './offline-renovate.ts';
 import { projectRoot } from './paths.ts';
+
+const run = promisify(execFile);
+const packageVersion = (
+  JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export const gitlabHost = 'gitlab.example.com';
 export const gitlabEndpoint = `https://${gitlabHost}/api/v4/`;
@@ -70,6 +82,8 @@ export async function startGitlabWorld(
     await cp(path.join(projectRoot, file), path.join(presetTree, file), { recursive: true });
   }
   const presetRepo = await tempGitRepo(presetTree);
+  // The release that runner projects and `renovate-gitops init` pin in their CI `include:`.
+  await run('git', ['tag', `v${packageVersion}`], { cwd: presetRepo.dir });
   await instance.addProject(presetProject, presetRepo.dir, {
     members: [
       [bot, accessLevel.reporter],
@@ -96,22 +110,25 @@ export async function startGitlabWorld(
 /**
  * A cluster repository on the stand-in: the fixture's files (without its test expectations),
  * `renovate.json` extending the preset through `local>`, and a pipeline that runs on push.
+ * With `asIs`, the tree's own files instead of those two (e.g. what `renovate-gitops init`
+ * wrote), `files` still laid over them.
  */
 export async function addClusterProject(
   gitlab: GitlabWorld,
   projectPath: string,
   fixtureDir: string,
   files: Record<string, string> = {},
+  options: { asIs?: boolean; pipelineSources?: PipelineSources } = {},
 ): Promise<Project> {
   const tree = await mkdtemp(path.join(tmpdir(), 'cluster-project-'));
   try {
     await cp(fixtureDir, tree, {
       recursive: true,
-      filter: (file) => path.basename(file) !== 'expected.json',
+      filter: (file) => !['expected.json', '.git'].includes(path.basename(file)),
     });
     const all = {
-      'renovate.json': localPresetRenovateJson,
-      '.gitlab-ci.yml': clusterPipeline,
+      ...(options.asIs ? {} : { 'renovate.json': localPresetRenovateJson }),
+      ...(options.asIs ? {} : { '.gitlab-ci.yml': clusterPipeline }),
       ...files,
     };
     for (const [file, content] of Object.entries(all)) {
@@ -124,6 +141,7 @@ export async function addClusterProject(
           [gitlab.bot, accessLevel.developer],
           [gitlab.human, accessLevel.maintainer],
         ],
+        pipelineSources: options.pipelineSources,
       });
     } finally {
       await repo.dispose();

@@ -132,6 +132,7 @@ async function createMergeRequest(call: ProjectCall) {
     notes: [],
   };
   project.mergeRequests.push(mr);
+  await instance.pipelineForMergeRequest(project, mr);
   return json(await represent.mergeRequest(instance, project, mr), 201);
 }
 

@@ -137,6 +137,37 @@ export const projectRoutes: Route[] = [
   ),
   projectRoute(
     'GET',
+    '/repository/tags',
+    // Renovate's gitlab-tags datasource, e.g. for the `ref:` of a CI `include: project:`.
+    async ({ instance, project, request }) => {
+      const tags = await Promise.all(
+        [...(await project.repository.tags())].map(async ([name, sha]) => {
+          const commit = await project.repository.commitInfo(sha);
+          return {
+            name,
+            message: '',
+            target: sha,
+            commit: {
+              id: commit.id,
+              short_id: commit.id.slice(0, 8),
+              title: commit.message.split('\n')[0],
+              created_at: commit.date,
+              committed_date: commit.date,
+              web_url: `https://${instance.host}/${project.path}/-/commit/${commit.id}`,
+            },
+            release: null,
+            protected: false,
+          };
+        }),
+      );
+      // GitLab's default order: the most recently updated first.
+      tags.sort((a, b) => b.commit.created_at.localeCompare(a.commit.created_at));
+      return paginated(request, tags);
+    },
+    paginationParams,
+  ),
+  projectRoute(
+    'GET',
     '/repository/commits/([0-9a-f]{40})/statuses',
     async ({ instance, project, params, request }) => {
       const sha = params[0] ?? '';
@@ -163,10 +194,14 @@ export const projectRoutes: Route[] = [
         return message(404, '404 Commit Not Found');
       }
       const name = String(body.name ?? body.context ?? 'default');
+      const ref = typeof body.ref === 'string' ? body.ref : undefined;
       const pipelineId =
         typeof body.pipeline_id === 'number'
           ? body.pipeline_id
-          : (instance.lastPipeline(project, sha)?.id ?? null);
+          : (await instance.pipelineForStatus(project, sha, ref))?.id;
+      if (pipelineId === undefined) {
+        return message(404, '404 References for commit Not Found');
+      }
       const existing = project.statuses.find(
         (status) => status.sha === sha && status.name === name && status.pipelineId === pipelineId,
       );

@@ -84,6 +84,21 @@ export class BareRepository {
     return branches;
   }
 
+  /** Every tag and the commit it points at (through an annotated tag's object). */
+  async tags(): Promise<Map<string, string>> {
+    const text = await gitText(this.gitDir, [
+      'for-each-ref',
+      '--format=%(refname:strip=2) %(if)%(*objectname)%(then)%(*objectname)%(else)%(objectname)%(end)',
+      'refs/tags',
+    ]);
+    const tags = new Map<string, string>();
+    for (const line of text.split('\n').filter(Boolean)) {
+      const space = line.lastIndexOf(' ');
+      tags.set(line.slice(0, space), line.slice(space + 1));
+    }
+    return tags;
+  }
+
   /** The full commit id a ref or id names, or undefined when it names none. */
   async resolveCommit(ref: string): Promise<string | undefined> {
     return gitText(this.gitDir, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(

@@ -26,13 +26,20 @@ export type PipelineStatus =
   | 'manual'
   | 'scheduled';
 
+/** Whether a push to a branch, and a merge request (opened or its branch pushed), start a pipeline. */
+export interface PipelineSources {
+  push: boolean;
+  mergeRequestEvent: boolean;
+}
+
 export interface Pipeline {
   id: number;
   iid: number;
   sha: string;
   ref: string;
   status: PipelineStatus;
-  source: 'push' | 'web' | 'schedule';
+  /** `external`: created by a commit status posted for a commit that had no pipeline. */
+  source: 'push' | 'web' | 'schedule' | 'merge_request_event' | 'external';
   createdAt: string;
   updatedAt: string;
 }
@@ -115,6 +122,12 @@ export interface Project {
   members: Map<number, number>;
   /** Project setting "Pipelines must succeed". */
   onlyAllowMergeIfPipelineSucceeds: boolean;
+  /**
+   * The events for which the project's CI configuration has a job: GitLab creates no pipeline
+   * for an event without one. The stand-in does not evaluate `rules:`; whoever adds the project
+   * says (gitlab-ci-local can tell, by the rules).
+   */
+  pipelineSources: PipelineSources;
   mergeRequests: MergeRequest[];
   issues: Issue[];
   /** Labels exist once something carries them: GitLab creates a project label on first use. */

@@ -5,6 +5,7 @@ import {
   accessLevel,
   type MergeRequest,
   type Pipeline,
+  type PipelineSources,
   type PipelineStatus,
   type Project,
   type User,
@@ -77,7 +78,12 @@ export class GitlabInstance {
   async addProject(
     projectPath: string,
     source: string,
-    options: { members?: [User, number][]; onlyAllowMergeIfPipelineSucceeds?: boolean } = {},
+    options: {
+      members?: [User, number][];
+      onlyAllowMergeIfPipelineSucceeds?: boolean;
+      /** By default every push has a job (as the test projects' own pipeline), no MR event has. */
+      pipelineSources?: PipelineSources;
+    } = {},
   ): Promise<Project> {
     const gitDir = path.join(this.repositoriesRoot, `${projectPath}.git`);
     await mkdir(path.dirname(gitDir), { recursive: true });
@@ -89,6 +95,7 @@ export class GitlabInstance {
       defaultBranch: await repository.defaultBranch(),
       members: new Map((options.members ?? []).map(([user, level]) => [user.id, level])),
       onlyAllowMergeIfPipelineSucceeds: options.onlyAllowMergeIfPipelineSucceeds ?? true,
+      pipelineSources: options.pipelineSources ?? { push: true, mergeRequestEvent: false },
       mergeRequests: [],
       issues: [],
       labels: new Set(),
@@ -133,6 +140,7 @@ export class GitlabInstance {
         if (mr.state === 'opened' && mr.sourceBranch === branch) {
           mr.sha = sha;
           mr.updatedAt = this.timestamp();
+          await this.pipelineForMergeRequest(project, mr);
         }
       }
     }
@@ -152,22 +160,77 @@ export class GitlabInstance {
     return sha;
   }
 
-  /** GitLab starts a pipeline for a pushed commit only when the commit has a `.gitlab-ci.yml`. */
+  /**
+   * GitLab starts a pipeline for a pushed commit only when the commit has a `.gitlab-ci.yml` with
+   * a job for pushes.
+   */
   private async pipelineForPush(project: Project, ref: string, sha: string): Promise<void> {
-    if (!(await project.repository.readFile(sha, '.gitlab-ci.yml'))) {
-      return;
+    if (
+      project.pipelineSources.push &&
+      (await project.repository.readFile(sha, '.gitlab-ci.yml'))
+    ) {
+      this.startPipeline(project, { sha, ref, source: 'push', status: 'running' });
     }
+  }
+
+  /**
+   * A merge request pipeline, for a merge request opened or whose source branch moved, when the
+   * CI configuration has a job for merge request events. It runs on the merge request's own ref.
+   */
+  async pipelineForMergeRequest(project: Project, mr: MergeRequest): Promise<void> {
+    if (
+      project.pipelineSources.mergeRequestEvent &&
+      (await project.repository.readFile(mr.sha, '.gitlab-ci.yml'))
+    ) {
+      const ref = `refs/merge-requests/${mr.iid}/head`;
+      this.startPipeline(project, {
+        sha: mr.sha,
+        ref,
+        source: 'merge_request_event',
+        status: 'running',
+      });
+    }
+  }
+
+  /**
+   * The pipeline a commit status joins when none names one: the newest for the commit (and ref),
+   * else a new `external` pipeline on the branch at that commit, whose only jobs are the posted
+   * statuses (GitLab's Ci::CreateCommitStatusService). Undefined when no branch has the commit.
+   */
+  async pipelineForStatus(
+    project: Project,
+    sha: string,
+    ref?: string,
+  ): Promise<Pipeline | undefined> {
+    const existing = project.pipelines.filter(
+      (pipeline) => pipeline.sha === sha && (ref === undefined || pipeline.ref === ref),
+    );
+    if (existing.length > 0) {
+      return existing.at(-1);
+    }
+    const branches = await project.repository.branches();
+    const branch = ref ?? [...branches].find(([, head]) => head === sha)?.[0];
+    if (!branch) {
+      return undefined;
+    }
+    // No job of its own: pipelineStatus() derives its status from the statuses posted into it.
+    return this.startPipeline(project, { sha, ref: branch, source: 'external', status: 'success' });
+  }
+
+  private startPipeline(
+    project: Project,
+    fields: Pick<Pipeline, 'sha' | 'ref' | 'source' | 'status'>,
+  ): Pipeline {
     const created = this.timestamp();
-    project.pipelines.push({
+    const pipeline: Pipeline = {
       id: this.newId(),
       iid: project.pipelines.length + 1,
-      sha,
-      ref,
-      status: 'running',
-      source: 'push',
+      ...fields,
       createdAt: created,
       updatedAt: created,
-    });
+    };
+    project.pipelines.push(pipeline);
+    return pipeline;
   }
 
   /** The newest pipeline for a commit: GitLab's `last_pipeline` and a merge request's head pipeline. */
@@ -220,6 +283,11 @@ export class GitlabInstance {
     return 'mergeable';
   }
 
+  private headPipelineActive(project: Project, mr: MergeRequest): boolean {
+    const pipeline = this.lastPipeline(project, mr.sha);
+    return pipeline !== undefined && stillRunning.includes(this.pipelineStatus(project, pipeline));
+  }
+
   /**
    * The merge endpoint: merge now when nothing blocks it, or, asked to merge when the pipeline
    * succeeds while it still runs, remember that and merge when it does.
@@ -237,7 +305,9 @@ export class GitlabInstance {
     if (status === 'conflict') {
       throw new MergeRefusedError(406, 'Branch cannot be merged');
     }
-    if (options.whenPipelineSucceeds && status === 'ci_still_running') {
+    // Auto-merge is a strategy only while the head pipeline is active; without one, GitLab's
+    // merge endpoint merges at once if it can, whatever was asked.
+    if (options.whenPipelineSucceeds && this.headPipelineActive(project, mr)) {
       mr.autoMerge = { userId: user.id, removeSourceBranch: options.removeSourceBranch };
       mr.updatedAt = this.timestamp();
       return;
@@ -289,15 +359,19 @@ export class GitlabInstance {
       if (mr.state !== 'opened' || !mr.autoMerge || mr.sha !== pipeline.sha) {
         continue;
       }
-      const mergeStatus = await this.detailedMergeStatus(project, mr);
-      if (mergeStatus === 'mergeable') {
-        const user = this.user(mr.autoMerge.userId);
-        if (user) {
-          await this.merge(project, mr, user, mr.autoMerge.removeSourceBranch);
-        }
-      } else if (mergeStatus === 'ci_must_pass') {
-        // A failed pipeline cancels auto-merge; GitLab leaves a system note saying so.
+      const effective = this.pipelineStatus(project, pipeline);
+      if (stillRunning.includes(effective)) {
+        continue;
+      }
+      if (effective !== 'success') {
+        // A pipeline that did not succeed cancels auto-merge (GitLab notes "aborted the
+        // automatic merge because the pipeline failed").
         mr.autoMerge = null;
+        continue;
+      }
+      const user = this.user(mr.autoMerge.userId);
+      if (user && (await this.detailedMergeStatus(project, mr)) === 'mergeable') {
+        await this.merge(project, mr, user, mr.autoMerge.removeSourceBranch);
       }
     }
   }
