@@ -56,7 +56,7 @@ describe('init', () => {
           file: '/templates/renovate-runner.gitlab-ci.yml',
         },
       ],
-      variables: { RENOVATE_AUTODISCOVER_FILTER: '$CI_PROJECT_PATH' },
+      variables: { RENOVATE_AUTODISCOVER_FILTER: '$CI_PROJECT_PATH', RENOVATE_CONFIG_FILE: '' },
     });
   });
 

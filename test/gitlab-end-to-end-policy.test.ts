@@ -201,6 +201,46 @@ describe('end to end on GitLab: policy outcomes', () => {
     ]);
   });
 
+  it.each([
+    { policy: 'the preset', override: {}, merged: false },
+    {
+      policy: 'the preset with the stability status back on',
+      override: { statusCheckWhen: { minimumReleaseAge: 'always' } },
+      merged: true,
+    },
+  ])(
+    'a repository with no pipeline and "Pipelines must succeed": $policy -> merged at once: $merged',
+    async ({ override, merged }) => {
+      gitlab = await startGitlabWorld();
+      const renovateJson = { ...JSON.parse(localPresetRenovateJson), ...override };
+      const project = await addClusterProject(
+        gitlab,
+        'platform/no-pipeline',
+        fixturePath('gitops-with-monitoring'),
+        { 'renovate.json': `${JSON.stringify(renovateJson, null, 2)}\n` },
+        { pipelineSources: { push: false, mergeRequestEvent: false } },
+      );
+      expect(project.onlyAllowMergeIfPipelineSucceeds).toBe(true);
+
+      // Renovate waits between its attempts to set auto-merge (and for a pipeline before it
+      // posts a status); one attempt without delay decides the same, sooner.
+      const once = {
+        RENOVATE_X_GITLAB_AUTO_MERGEABLE_CHECK_ATTEMPS: '1',
+        RENOVATE_X_GITLAB_MERGE_REQUEST_DELAY: '0',
+        RENOVATE_X_GITLAB_BRANCH_STATUS_DELAY: '0',
+      };
+      expectCleanRun(await runRenovateOnGitlab(gitlab, { repositories: [project.path] }, {}, once));
+
+      expect(project.mergeRequests.length).toBeGreaterThan(0);
+      const states = new Set(project.mergeRequests.map((mr) => mr.state));
+      expect([...states]).toEqual([merged ? 'merged' : 'opened']);
+      if (!merged) {
+        expect(project.mergeRequests.every((mr) => mr.autoMerge === null)).toBe(true);
+        expect(project.pipelines, 'no pipeline, not even one made of a status').toEqual([]);
+      }
+    },
+  );
+
   it('files and folders with non-ASCII names and spaces are found and updated', async () => {
     gitlab = await startGitlabWorld();
     const fixture = fixturePath('non-ascii-paths');

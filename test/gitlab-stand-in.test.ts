@@ -278,6 +278,51 @@ describe('the GitLab stand-in answers as GitLab documents', () => {
     });
   });
 
+  it('starts pipelines for merge requests and for a status posted where none exists, as configured', async () => {
+    const tree = await mkdtemp(path.join(tmpdir(), 'stand-in-mr-ci-'));
+    await writeFile(
+      path.join(tree, '.gitlab-ci.yml'),
+      'check:\n  rules: [{ if: $CI_MERGE_REQUEST_IID }]\n  script: [true]\n',
+    );
+    const repo = await tempGitRepo(tree);
+    const mrOnly = await standIn.instance.addProject('group/mr-pipelines', repo.dir, {
+      members: [[owner, accessLevel.maintainer]],
+      pipelineSources: { push: false, mergeRequestEvent: true },
+    });
+    await repo.dispose();
+    await rm(tree, { recursive: true, force: true });
+    await run('git', ['--git-dir', mrOnly.repository.gitDir, 'branch', 'update', 'main']);
+    const sha = await standIn.instance.pushCommit(
+      mrOnly,
+      'update',
+      { 'a.yaml': 'a: 2\n' },
+      'u',
+      owner,
+    );
+    expect(mrOnly.pipelines).toEqual([]);
+    const status = await call(
+      'POST',
+      `projects/${encodeURIComponent(mrOnly.path)}/statuses/${sha}`,
+      {
+        token: owner.token,
+        body: { state: 'success', context: 'renovate/stability-days' },
+      },
+    );
+    expect(status?.status).toBe(201);
+    const created = jsonOf(
+      await call('POST', `projects/${encodeURIComponent(mrOnly.path)}/merge_requests`, {
+        token: owner.token,
+        body: { source_branch: 'update', target_branch: 'main', title: 'Update' },
+      }),
+    ) as { iid: number };
+    expect(mrOnly.pipelines.map(({ source, ref }) => [source, ref])).toEqual([
+      ['external', 'update'],
+      ['merge_request_event', `refs/merge-requests/${created.iid}/head`],
+    ]);
+    const [external] = mrOnly.pipelines;
+    expect(external && standIn.instance.pipelineStatus(mrOnly, external)).toBe('success');
+  });
+
   it('a failed pipeline cancels auto-merge', async () => {
     await branchWith('update-c', 'other.yaml', 'x: 1\n');
     const { iid } = await openMergeRequest('update-c');

@@ -69,5 +69,8 @@ include:
 variables:
   # Renovate this repository only.
   RENOVATE_AUTODISCOVER_FILTER: $CI_PROJECT_PATH
+  # The template names a runner project's global config file (config.json); this repository has
+  # none, and Renovate stops when the named file is missing.
+  RENOVATE_CONFIG_FILE: ''
 `;
 }

@@ -22,6 +22,11 @@ export const policy: PresetSource = {
     minimumReleaseAgeBehaviour: 'timestamp-optional',
     // Do not open a branch for an update that is still soaking; it shows as pending.
     internalChecksFilter: 'strict',
+    // The soak is enforced above, by not opening branches. Renovate's green
+    // `renovate/stability-days` status would only mislead GitLab: posted on a commit without a
+    // pipeline, it becomes a successful pipeline of its own, and "merge when the pipeline
+    // succeeds" then merges at once, even with "Pipelines must succeed" on (seen end to end).
+    statusCheckWhen: { minimumReleaseAge: 'never' },
     // GitLab's "merge when pipeline succeeds": the MR merges as soon as its pipeline passes.
     // Top-level rather than in the rule below, so that a later preset (maintenance-window)
     // can switch it off without a package rule of its own.

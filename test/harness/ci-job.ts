@@ -3,9 +3,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { stringify } from 'yaml';
 
 const require = createRequire(import.meta.url);
+const run = promisify(execFile);
 
 /** Where gitlab-ci-local keeps a project's state: scripts, builds, artifacts and caches. */
 const stateDir = '.gitlab-ci-local';
@@ -52,6 +54,11 @@ export async function runCiJob(options: CiJobOptions): Promise<CiJobResult> {
     // gitlab-ci-local encodes other names into its folder names; not needed so far.
     throw new Error(`job name ${options.job}: only letters, digits, _ and - are supported`);
   }
+  await run('rsync', ['--version']).catch(() => {
+    throw new Error(
+      "gitlab-ci-local copies a job's files, cache and artifacts with rsync, which is not installed (apt-get install rsync; .ci/run does)",
+    );
+  });
   const entry = require.resolve('gitlab-ci-local/dist/index.js');
   const home = await mkdtemp(path.join(tmpdir(), 'gitlab-ci-local-home-'));
   const variablesFile = path.join(home, stateDir, 'variables.yml');

@@ -161,6 +161,7 @@ export async function runRenovateOnGitlab(
   gitlab: GitlabWorld,
   target: { repositories: string[] } | { autodiscoverFilter: string },
   globalConfig: Record<string, unknown> = {},
+  env: Record<string, string> = {},
 ): Promise<GitlabRun> {
   const before = gitlab.world.unanswered.length;
   const scratch = await mkdtemp(path.join(tmpdir(), 'renovate-gitlab-run-'));
@@ -170,7 +171,7 @@ export async function runRenovateOnGitlab(
       mode: 'full',
       // Branch decisions are read from the stand-in's state, not from trace records.
       logLevel: 'debug',
-      env: gitlab.world.env,
+      env: { ...gitlab.world.env, ...env },
       globalConfig: {
         platform: 'gitlab',
         endpoint: gitlabEndpoint,
