@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { generatedFiles, staleFiles } from '../src/build/write-presets.ts';
-import { packageRoot } from '../src/cli/package-root.ts';
 import { presetProject } from '../src/corpus/run-corpus.ts';
 import { allPresets } from '../src/presets/index.ts';
 import type { TempGitRepo } from '../src/renovate/temp-git-repo.ts';
+import { packageRoot } from '../src/shared/package-root.ts';
 import { startOfflineWorld } from '../src/world/offline-world.ts';
 import { adversarialCases } from './adversarial.ts';
 import { attributionConfigs } from './attribution.ts';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { UserError } from '../src/cli/user-error.ts';
 import { RenovateUnavailableError } from '../src/renovate/renovate-binary.ts';
+import { UserError } from '../src/shared/user-error.ts';
 import { adversarialBytes } from './adversarial.ts';
 import { defaultSeed } from './cluster-repo.ts';
 import { formatReport } from './format-report.ts';

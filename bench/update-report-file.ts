@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { UserError } from '../src/cli/user-error.ts';
+import { UserError } from '../src/shared/user-error.ts';
 
 /** The generated sections of BENCHMARKS.md: the comparison and the per-manager attribution. */
 export type ReportSection = 'results' | 'attribution';

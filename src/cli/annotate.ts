@@ -7,9 +7,9 @@ import {
   writeAnnotations,
 } from '../annotate/annotate-repository.ts';
 import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
-import { startBundledWorld } from './bundled-world.ts';
+import { UserError } from '../shared/user-error.ts';
+import { startBundledWorld } from '../world/bundled-world.ts';
 import { assertGitRepository } from './git-repository.ts';
-import { UserError } from './user-error.ts';
 
 export const annotateHelp = `Usage: renovate-gitops annotate [dir] [--check] [--diff] [--json] [--offline-world]
 

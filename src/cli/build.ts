@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { writeFilesAtomically } from '../build/write-files-atomically.ts';
 import { generatedFiles, staleFiles } from '../build/write-presets.ts';
 import { allPresets } from '../presets/index.ts';
-import { packageRoot } from './package-root.ts';
-import { UserError } from './user-error.ts';
+import { packageRoot } from '../shared/package-root.ts';
+import { UserError } from '../shared/user-error.ts';
 
 export const buildHelp = `Usage: renovate-gitops build [--check]
 

@@ -2,11 +2,11 @@ import { parseArgs } from 'node:util';
 import { generatedFiles, staleFiles } from '../build/write-presets.ts';
 import { allPresets } from '../presets/index.ts';
 import { RenovateUnavailableError, renovateEntryPoint } from '../renovate/renovate-binary.ts';
+import { packageRoot } from '../shared/package-root.ts';
+import { UserError } from '../shared/user-error.ts';
 import { runConfigValidator } from '../validate/config-validator.ts';
 import { formatProblem } from '../validate/problem.ts';
 import { validateGeneratedPresets } from '../validate/validate-presets.ts';
-import { packageRoot } from './package-root.ts';
-import { UserError } from './user-error.ts';
 
 export const checkHelp = `Usage: renovate-gitops check
 

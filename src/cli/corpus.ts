@@ -4,8 +4,8 @@ import { referenceConfig } from '../corpus/detection-configs.ts';
 import { formatMisses, formatTables, toJson } from '../corpus/format-table.ts';
 import { type CorpusRepo, loadCorpus } from '../corpus/labels.ts';
 import { runCorpus } from '../corpus/run-corpus.ts';
-import { packageRoot } from './package-root.ts';
-import { UserError } from './user-error.ts';
+import { packageRoot } from '../shared/package-root.ts';
+import { UserError } from '../shared/user-error.ts';
 
 export const corpusHelp = `Usage: renovate-gitops corpus [--json] [--misses] [--repo NAME]... [--corpus DIR]
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { tempGitRepo } from '../renovate/temp-git-repo.ts';
-import { packageRoot } from './package-root.ts';
+import { packageRoot } from '../shared/package-root.ts';
 import { runScan } from './scan.ts';
 
 export const demoHelp = `Usage: renovate-gitops demo [--json]

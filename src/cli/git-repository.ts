@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { realpath, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import { UserError } from './user-error.ts';
+import { UserError } from '../shared/user-error.ts';
 
 const execFileAsync = promisify(execFile);
 

@@ -11,9 +11,9 @@ import {
 import { scanClusterRepo } from '../policy/cluster-repo.ts';
 import { policyFileName } from '../policy/policy-file.ts';
 import { findRenovateConfig } from '../policy/renovate-config-file.ts';
+import { packageRoot } from '../shared/package-root.ts';
+import { UserError } from '../shared/user-error.ts';
 import { assertRepositoryRoot } from './git-repository.ts';
-import { packageRoot } from './package-root.ts';
-import { UserError } from './user-error.ts';
 import { writeUserFiles } from './write-user-files.ts';
 
 const packageVersion = (

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { UserError } from '../shared/user-error.ts';
 import { annotate, annotateHelp } from './annotate.ts';
 import { build, buildHelp } from './build.ts';
 import { check, checkHelp } from './check.ts';
@@ -7,7 +8,6 @@ import { demo, demoHelp } from './demo.ts';
 import { init, initHelp } from './init.ts';
 import { policy, policyHelp } from './policy.ts';
 import { scan, scanHelp } from './scan.ts';
-import { UserError } from './user-error.ts';
 
 interface Command {
   summary: string;

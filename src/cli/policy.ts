@@ -14,10 +14,10 @@ import {
 import { RenovateUnavailableError, renovateEntryPoint } from '../renovate/renovate-binary.ts';
 import { datasourceIds, migrateSchedule, scheduleProblem } from '../renovate/renovate-internals.ts';
 import { formatTable } from '../scan/format-table.ts';
+import { UserError } from '../shared/user-error.ts';
 import { formatProblem } from '../validate/problem.ts';
 import { validateAgainstRenovateSchema } from '../validate/renovate-schema.ts';
 import { assertRepositoryRoot } from './git-repository.ts';
-import { UserError } from './user-error.ts';
 import { writeUserFiles } from './write-user-files.ts';
 
 export const policyHelp = `Usage: renovate-gitops policy [dir] [--file FILE] [--out FILE] [--check] [--strict] [--json]

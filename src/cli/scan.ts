@@ -11,9 +11,9 @@ import { filesRenovateDrops } from '../scan/files-renovate-drops.ts';
 import { formatScanTable, summarize } from '../scan/format-table.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
 import { scanRows } from '../scan/scan-rows.ts';
-import { startBundledWorld } from './bundled-world.ts';
+import { UserError } from '../shared/user-error.ts';
+import { startBundledWorld } from '../world/bundled-world.ts';
 import { assertGitRepository } from './git-repository.ts';
-import { UserError } from './user-error.ts';
 
 export const scanHelp = `Usage: renovate-gitops scan [dir] [--lookup] [--offline-world] [--json]
 

@@ -1,5 +1,5 @@
 import { type FileToWrite, writeFilesAtomically } from '../build/write-files-atomically.ts';
-import { UserError } from './user-error.ts';
+import { UserError } from '../shared/user-error.ts';
 
 /**
  * Writes files into a user's repository, all or none. A file system refusal (a read-only

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { planRepository, writeAnnotations } from '../annotate/annotate-repository.ts';
-import { bundledPresetProject } from '../cli/bundled-world.ts';
+import { bundledPresetProject } from '../world/bundled-world.ts';
 import carefulUser from './careful-user.renovate.json' with { type: 'json' };
 
 /** The GitLab project under which the offline world serves this package's presets. */

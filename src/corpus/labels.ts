@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../cli/user-error.ts';
+import { UserError } from '../shared/user-error.ts';
 
 /** The kinds of pin the corpus README defines. */
 export const pinKinds = [

@@ -4,15 +4,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { generatedFiles, staleFiles } from '../build/write-presets.ts';
-import { startBundledWorld } from '../cli/bundled-world.ts';
-import { packageRoot } from '../cli/package-root.ts';
-import { UserError } from '../cli/user-error.ts';
 import { allPresets } from '../presets/index.ts';
 import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
 import type { FoundDep } from '../renovate/report.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
 import { fixtureGitEnv, type TempGitRepo, tempGitRepo } from '../renovate/temp-git-repo.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
+import { packageRoot } from '../shared/package-root.ts';
+import { UserError } from '../shared/user-error.ts';
+import { startBundledWorld } from '../world/bundled-world.ts';
 import type { OfflineWorld } from '../world/offline-world.ts';
 import {
   type ConfigName,

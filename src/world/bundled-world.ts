@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { type OfflineWorld, startOfflineWorld } from '../world/offline-world.ts';
-import { packageRoot } from './package-root.ts';
+import { packageRoot } from '../shared/package-root.ts';
+import { type OfflineWorld, startOfflineWorld } from './offline-world.ts';
 
 /** The GitLab project under which the bundled world serves this package's presets. */
 export const bundledPresetProject = 'platform/renovate-config-gitops';
