@@ -106,6 +106,13 @@ export function gitHttpBackend(
       }
       resolve(parseCgiResponse(Buffer.concat(stdout)));
     });
+    // http-backend may answer and exit before it reads a body it does not need (a GET's empty
+    // one, or a refused request): its answer is on stdout, so a closed stdin is no error.
+    child.stdin.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') {
+        reject(err);
+      }
+    });
     child.stdin.end(request.rawBody);
   });
 }
