@@ -53,10 +53,10 @@ describe('init', () => {
         {
           project: 'platform/renovate-config-gitops',
           ref: `v${version}`,
-          file: '/templates/renovate-runner.gitlab-ci.yml',
+          file: '/templates/cluster-repo.gitlab-ci.yml',
         },
       ],
-      variables: { RENOVATE_AUTODISCOVER_FILTER: '$CI_PROJECT_PATH', RENOVATE_CONFIG_FILE: '' },
+      variables: { RENOVATE_GITOPS_PROJECT: 'platform/renovate-config-gitops' },
     });
   });
 
@@ -93,39 +93,41 @@ describe('init', () => {
         {
           project: 'infra/renovate/renovate-config-gitops',
           ref: 'v2.3.0',
-          file: '/templates/renovate-runner.gitlab-ci.yml',
+          file: '/templates/cluster-repo.gitlab-ci.yml',
         },
       ],
+      variables: { RENOVATE_GITOPS_PROJECT: 'infra/renovate/renovate-config-gitops' },
     });
   });
 
-  it('overwrites nothing: if one file exists it writes none and asks for --force', async () => {
+  it('leaves a file that exists alone and writes the others; --force overwrites it', async () => {
     const dir = await uninitialisedRepo();
     await writeFile(path.join(dir, '.gitlab-ci.yml'), 'stages: [deploy]\n');
-    const before = await snapshot(dir);
-    expectUserError(
-      await runCli(['init', dir]),
-      1,
-      /\.gitlab-ci\.yml already exists: nothing written\. Pass --force to overwrite, or --ci-file \.gitlab\/renovate\.gitlab-ci\.yml to keep \.gitlab-ci\.yml/,
+    const result = await runCli(['init', dir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /^wrote renovate\.json\nwrote renovate-gitops\.json5\nkept \.gitlab-ci\.yml: it exists\. Include \/templates\/cluster-repo\.gitlab-ci\.yml from platform\/renovate-config-gitops in it, or rerun with --ci-file \.gitlab\/renovate\.gitlab-ci\.yml and include that file from it \(--force overwrites \.gitlab-ci\.yml\)\n/,
     );
-    expect(await snapshot(dir)).toEqual(before);
+    expect(await readFile(path.join(dir, '.gitlab-ci.yml'), 'utf8')).toBe('stages: [deploy]\n');
 
     const forced = await runCli(['init', '--force', dir]);
     expect(forced.code, forced.stderr).toBe(0);
-    expect(forced.stdout).toMatch(/^overwrote \.gitlab-ci\.yml$/m);
+    expect(forced.stdout).toMatch(
+      /^renovate\.json already extends "local>platform\/renovate-config-gitops": left as it is\noverwrote renovate-gitops\.json5\noverwrote \.gitlab-ci\.yml\n/,
+    );
     expect(await readFile(path.join(dir, '.gitlab-ci.yml'), 'utf8')).toContain(
-      'file: /templates/renovate-runner.gitlab-ci.yml',
+      'file: /templates/cluster-repo.gitlab-ci.yml',
     );
   });
 
-  it('refuses when another Renovate config file is there, even with --force', async () => {
+  it('run twice, changes nothing the second time', async () => {
     const dir = await uninitialisedRepo();
-    await writeFile(path.join(dir, '.renovaterc.json'), '{}\n');
+    expect((await runCli(['init', dir])).code).toBe(0);
     const before = await snapshot(dir);
-    expectUserError(
-      await runCli(['init', '--force', dir]),
-      1,
-      /already has a Renovate config, \.renovaterc\.json: add "local>platform\/renovate-config-gitops" to its extends/,
+    const again = await runCli(['init', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(
+      /^renovate\.json already extends "local>platform\/renovate-config-gitops": left as it is\nkept renovate-gitops\.json5: it exists \(--force overwrites it\)\nkept \.gitlab-ci\.yml: it includes \/templates\/cluster-repo\.gitlab-ci\.yml already\n/,
     );
     expect(await snapshot(dir)).toEqual(before);
   });

@@ -2,7 +2,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempGitRepo } from '../src/renovate/temp-git-repo.ts';
-import { expectUserError, packageWithoutRenovate, runCli, snapshot } from './harness/cli.ts';
+import {
+  expectUserError,
+  packageWithout,
+  packageWithoutRenovate,
+  runCli,
+  snapshot,
+} from './harness/cli.ts';
 import { fixturePath } from './harness/offline-renovate.ts';
 
 /** Every command that needs Renovate says so plainly when it is not installed. */
@@ -43,4 +49,37 @@ describe('without the renovate package', () => {
       expect(await snapshot(repo.dir)).toEqual(before);
     },
   );
+});
+
+/** Renovate runs on the Node of the `node` package; without it, one sentence says what to do. */
+describe('without the node package', () => {
+  let entry: string;
+  let dispose: () => Promise<void>;
+  let repo: { dir: string; dispose(): Promise<void> };
+
+  beforeAll(async () => {
+    ({ entry, dispose } = await packageWithout(['node']));
+    repo = await tempGitRepo(fixturePath('gitops-with-monitoring'), ['expected.json']);
+  });
+  afterAll(async () => {
+    await repo?.dispose();
+    await dispose?.();
+  });
+
+  it.each`
+    command
+    ${['scan']}
+    ${['policy']}
+  `('$command: one message, exit 1', async ({ command }: { command: string[] }) => {
+    expectUserError(
+      await runCli([...command, repo.dir], { entry }),
+      1,
+      /the Node 24 that runs Renovate \(the `node` npm package, node-[a-z]+-[a-z0-9]+\) is not installed: reinstall renovate-config-gitops/,
+    );
+  });
+
+  it('still prints the usage', async () => {
+    const result = await runCli(['--help'], { entry });
+    expect(result.code).toBe(0);
+  });
 });

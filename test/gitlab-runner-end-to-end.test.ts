@@ -169,8 +169,8 @@ describe("the runner template's renovate job, run for real by gitlab-ci-local on
   it.each(clusters)(
     "$project: by init's .gitlab-ci.yml, GitLab starts pipelines for merge requests only",
     ({ project: projectPath }) => {
-      // `renovate` runs on schedules and "Run pipeline" only; validate-renovate-config on merge
-      // requests from the project itself, which Renovate's are.
+      // The cluster-repo template's checks run on merge requests from the project itself,
+      // which Renovate's are, and on nothing else: Renovate runs in the runner project.
       expect(sources.get(projectPath)).toEqual({ push: false, mergeRequestEvent: true });
     },
   );
@@ -206,7 +206,7 @@ describe("the runner template's renovate job, run for real by gitlab-ci-local on
           userId: gitlab.bot.id,
           removeSourceBranch: true,
         });
-        // No push pipeline: only the merge request's own, running validate-renovate-config. No
+        // No push pipeline: only the merge request's own, running the cluster checks. No
         // external pipeline either: the policy posts no renovate/stability-days status, which
         // GitLab would turn into a successful pipeline of its own.
         const pipelines = cluster.pipelines.filter((pipeline) => pipeline.sha === mr.sha);
@@ -264,7 +264,10 @@ describe("the runner template's renovate job, run for real by gitlab-ci-local on
     expect(job.stdout).not.toContain('RE2 not usable');
   });
 
-  it("then GitLab: the merge request pipeline of init's .gitlab-ci.yml passes, and GitLab merges", async () => {
+  // The other three checks of the pipeline install renovate-gitops from the package registry;
+  // test/cluster-repo-jobs.test.ts runs them for real, and names the one that does not pass yet
+  // (annotate on a local> preset), which would keep GitLab from merging here.
+  it("then GitLab: validate-renovate-config of init's .gitlab-ci.yml passes on Renovate's branch, and GitLab merges", async () => {
     const cluster = project(article.project);
     const mr = cluster.mergeRequests[0] as MergeRequest;
     const pipeline = gitlab.standIn.instance.lastPipeline(cluster, mr.sha);
@@ -282,8 +285,9 @@ describe("the runner template's renovate job, run for real by gitlab-ci-local on
         settings: gitlab.world.env,
         path: [image.dir],
       });
-      // Before init set RENOVATE_CONFIG_FILE to '', this job died on the runner project's
-      // missing config.json, and the failed pipeline cancelled every auto-merge.
+      // When init included the runner template, this job died on the runner project's missing
+      // config.json unless RENOVATE_CONFIG_FILE was '', and the failed pipeline cancelled every
+      // auto-merge; the cluster-repo template sets it '' for its checks.
       expect(validate.stdout).not.toContain('RENOVATE_CONFIG_FILE must exist');
       expect(validate.exitCode, validate.stdout).toBe(0);
       if (pipeline) {

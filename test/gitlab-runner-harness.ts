@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,32 +35,48 @@ export interface TempRunnerProject {
 const gitEnv = fixtureGitEnv;
 
 /**
- * Rewrites the runner project's `include: project:` of the template into `include: local:`, so
- * that gitlab-ci-local resolves it from the working tree instead of fetching it from GitLab.
- * Fails unless exactly one include names the template.
+ * Rewrites every `include: project:` of this project's templates into `include: local:`, so that
+ * gitlab-ci-local resolves them from the working tree instead of fetching them from GitLab.
+ * Fails unless some include names one of them.
  */
 export function includeTemplateLocally(ciYaml: string): string {
   const doc = parseDocument(ciYaml);
   const includes = doc.get('include');
   if (!isSeq(includes)) {
-    throw new Error('the runner project has no `include:` list');
+    throw new Error('the project has no `include:` list');
   }
   let replaced = 0;
   includes.items = includes.items.map((item) => {
+    const file = isMap(item) ? item.get('file') : undefined;
     if (
       isMap(item) &&
       item.get('project') === templateProject &&
-      item.get('file') === templateIncludePath
+      typeof file === 'string' &&
+      file.startsWith('/templates/')
     ) {
       replaced += 1;
-      return doc.createNode({ local: templateIncludePath });
+      return doc.createNode({ local: file });
     }
     return item;
   });
-  if (replaced !== 1) {
-    throw new Error(`expected one include of ${templateProject}, found ${replaced}`);
+  if (replaced === 0) {
+    throw new Error(`no include of a template of ${templateProject}`);
   }
   return doc.toString();
+}
+
+/**
+ * This project's CI templates at the paths an `include:` names them by (`/templates/...`), so that
+ * the local includes above, and the templates' own includes of each other, resolve. They must be
+ * committed with the project: gitlab-ci-local resolves `include: local:` from tracked files only,
+ * so a job's checkout holds them too, where GitLab's would not.
+ */
+export async function placeTemplates(dir: string): Promise<void> {
+  await mkdir(path.join(dir, 'templates'), { recursive: true });
+  const files = (await readdir(templatesDir)).filter((file) => file.endsWith('.gitlab-ci.yml'));
+  for (const file of files) {
+    await cp(path.join(templatesDir, file), path.join(dir, 'templates', file));
+  }
 }
 
 /**
@@ -78,7 +94,7 @@ export async function tempRunnerProject(
   await cp(runnerProjects[name], dir, { recursive: true });
   const ciFile = path.join(dir, '.gitlab-ci.yml');
   await writeFile(ciFile, includeTemplateLocally(await readFile(ciFile, 'utf8')));
-  await mkdir(path.join(dir, 'templates'));
+  await placeTemplates(dir);
   await writeFile(
     path.join(dir, templateIncludePath),
     mutateTemplate(await readFile(templateFile, 'utf8')),
@@ -173,6 +189,7 @@ type CiVariable = string | number | boolean | { value?: string | number | boolea
 
 export interface ResolvedJob {
   image?: { name: string };
+  before_script?: string[];
   script: string[];
   variables?: Record<string, CiVariable>;
   rules?: unknown[];

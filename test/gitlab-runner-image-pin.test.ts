@@ -10,14 +10,17 @@ import {
   runFixture,
   startTestWorld,
 } from './harness/offline-renovate.ts';
+import { projectRoot } from './harness/paths.ts';
 
 /**
- * This package's own repository, reduced to what matters here: the templates directory and a
- * renovate.json that extends the package's preset, as the repository's own config would.
+ * This package's own repository, reduced to what matters here: the templates directory, its own
+ * pipeline, and a renovate.json that extends the package's preset, as the repository's own config
+ * would.
  */
 async function stageTemplatesRepo(): Promise<{ dir: string; dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'templates-repo-'));
   await cp(templatesDir, path.join(dir, 'templates'), { recursive: true });
+  await cp(path.join(projectRoot, '.gitlab-ci.yml'), path.join(dir, '.gitlab-ci.yml'));
   await writeFile(
     path.join(dir, 'renovate.json'),
     `${JSON.stringify({ extends: [`gitlab>${presetProject}`] }, null, 2)}\n`,
@@ -46,9 +49,10 @@ describe("Renovate with this package's preset on templates/", () => {
     expect(run.unanswered).toEqual([]);
   });
 
-  it("finds the runner image pin exactly once, and the examples' include refs", () => {
-    const found = run.deps
-      .filter((dep) => dep.packageFile.startsWith('templates/'))
+  /** What Renovate found in the CI files (renovate.json is the staged config). */
+  function pins() {
+    return run.deps
+      .filter((dep) => dep.packageFile !== 'renovate.json')
       .map((dep) => ({
         file: dep.packageFile,
         manager: dep.manager,
@@ -56,10 +60,32 @@ describe("Renovate with this package's preset on templates/", () => {
         datasource: dep.datasource,
         currentValue: dep.currentValue,
       }));
+  }
+
+  it('finds the Renovate image pin exactly once, for both templates, and every other pin', () => {
+    const found = pins().filter((dep) => dep.manager.startsWith('gitlabci'));
     expect(found).toEqual([
       {
-        // The template pins the image; the lookup offers each new Renovate release here.
-        file: 'templates/renovate-runner.gitlab-ci.yml',
+        // This project's own pipeline: the Node image of its tests and publish job, and glab for
+        // the release job, kept current like any other pin.
+        file: '.gitlab-ci.yml',
+        manager: 'gitlabci',
+        depName: 'node',
+        datasource: 'docker',
+        currentValue: '24.21.0-trixie',
+      },
+      {
+        file: '.gitlab-ci.yml',
+        manager: 'gitlabci',
+        depName: 'registry.gitlab.com/gitlab-org/cli',
+        datasource: 'docker',
+        currentValue: 'v1.109.0',
+      },
+      {
+        // One definition of the image that the runner's and the cluster repositories' jobs run
+        // in (both templates include it): the lookup offers each new Renovate release here, and
+        // both move with it.
+        file: 'templates/renovate-image.gitlab-ci.yml',
         manager: 'gitlabci',
         depName: 'ghcr.io/renovatebot/renovate',
         datasource: 'docker',
@@ -81,5 +107,14 @@ describe("Renovate with this package's preset on templates/", () => {
         currentValue: 'v0.1.0',
       },
     ]);
+  });
+
+  // Known gap: the preset's manifestImages manager reads every YAML file but values files
+  // (yamlOtherThanValues), CI definitions included, so `image: node:...` in a .gitlab-ci.yml is
+  // found by gitlabci and by it: two updates for one pin. yamlOtherThanValuesAndCi exists for
+  // this. When the preset leaves CI files to gitlabci, this fails: make it an `it`.
+  it.fails('finds no pin twice', () => {
+    const keys = pins().map((dep) => `${dep.file} ${dep.depName} ${dep.currentValue}`);
+    expect(keys).toEqual([...new Set(keys)]);
   });
 });

@@ -6,6 +6,7 @@ import {
   gitlabCiLocal,
   initGitRepo,
   pipelineJobs,
+  placeTemplates,
   type TempRunnerProject,
   templateFile,
   tempRunnerProject,
@@ -15,6 +16,7 @@ import {
 async function tempTemplateAlone(): Promise<TempRunnerProject> {
   const dir = await mkdtemp(path.join(tmpdir(), 'runner-template-'));
   await writeFile(path.join(dir, '.gitlab-ci.yml'), await readFile(templateFile, 'utf8'));
+  await placeTemplates(dir);
   await initGitRepo(dir, 'https://gitlab.com/platform/renovate-config-gitops.git');
   return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -372,3 +372,103 @@ describe('the GitLab stand-in answers as GitLab documents', () => {
     expect((await project.repository.branches()).has('reporter-branch')).toBe(false);
   });
 });
+
+describe("the stand-in's npm package registry (project level), used by the real npm", () => {
+  let packageDir: string;
+  let packages: Project;
+  let consumer: Project;
+  const npmEnv = (home: string) => ({
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    ...world.env,
+    npm_config_cache: path.join(home, 'cache'),
+    npm_config_update_notifier: 'false',
+  });
+  /** `npm` with a user config like the templates write: the scope's registry and a token. */
+  async function npm(args: string[], token: string, options: { cwd?: string } = {}) {
+    const home = await mkdtemp(path.join(tmpdir(), 'npm-home-'));
+    const registry = `https://${host}/api/v4/projects/${encodeURIComponent(packages.path)}/packages/npm/`;
+    await writeFile(
+      path.join(home, '.npmrc'),
+      `@platform:registry=${registry}\n${registry.replace(/^https:/, '')}:_authToken=\${NPM_TOKEN}\n`,
+    );
+    try {
+      return await run('npm', [...args, '--registry', registry], {
+        cwd: options.cwd ?? home,
+        env: { ...npmEnv(home), NPM_TOKEN: token },
+      }).then(
+        ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+        (err: { code: number; stdout: string; stderr: string }) => err,
+      );
+    } finally {
+      await rm(home, { recursive: true, force: true });
+    }
+  }
+
+  beforeAll(async () => {
+    const repo = await tempGitRepo(scratch);
+    packages = await standIn.instance.addProject('platform/tools', repo.dir, {
+      members: [
+        [owner, accessLevel.maintainer],
+        [reporter, accessLevel.reporter],
+      ],
+    });
+    consumer = await standIn.instance.addProject('clusters/prod', repo.dir, {
+      members: [[reporter, accessLevel.developer]],
+    });
+    await repo.dispose();
+    packageDir = await mkdtemp(path.join(tmpdir(), 'npm-package-'));
+    await writeFile(
+      path.join(packageDir, 'package.json'),
+      JSON.stringify({ name: '@platform/tool', version: '1.0.0', bin: { tool: 'tool.js' } }),
+    );
+    await writeFile(
+      path.join(packageDir, 'tool.js'),
+      '#!/usr/bin/env node\nconsole.log("tool");\n',
+    );
+  });
+  afterAll(() => rm(packageDir, { recursive: true, force: true }));
+
+  it("publishes with the project's own job token, once per version; another project's token may not", async () => {
+    const ownJob = standIn.instance.addJobToken(packages, owner, 'job-token-publish-0001');
+    const otherJob = standIn.instance.addJobToken(consumer, owner, 'job-token-other-00001');
+    const refused = await npm(['publish'], otherJob.token, { cwd: packageDir });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('403');
+    const published = await npm(['publish'], ownJob.token, { cwd: packageDir });
+    expect(published.code, published.stderr).toBe(0);
+    expect(packages.npmPackages.map((pkg) => [pkg.name, pkg.version, pkg.fileName])).toEqual([
+      ['@platform/tool', '1.0.0', '@platform/tool-1.0.0.tgz'],
+    ]);
+    // npm reads the package document first and stops by itself.
+    const again = await npm(['publish'], ownJob.token, { cwd: packageDir });
+    expect(again.stderr).toContain('You cannot publish over the previously published versions');
+    expect(packages.npmPackages).toHaveLength(1);
+  });
+
+  it("installs with a job token of a project that the package project's allowlist names, and only then", async () => {
+    const job = standIn.instance.addJobToken(consumer, reporter, 'job-token-install-0001');
+    const prefix = await mkdtemp(path.join(tmpdir(), 'npm-prefix-'));
+    try {
+      const args = ['install', '--global', '--prefix', prefix, '@platform/tool@1.0.0'];
+      const refused = await npm(args, job.token);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain(
+        `403 Forbidden - GET https://${host}/api/v4/projects/platform%2Ftools/packages/npm/@platform%2ftool`,
+      );
+      packages.jobTokenAllowlist.add(consumer.id);
+      const installed = await npm(args, job.token);
+      expect(installed.code, installed.stderr).toBe(0);
+      const { stdout } = await run(path.join(prefix, 'bin', 'tool'));
+      expect(stdout).toBe('tool\n');
+    } finally {
+      packages.jobTokenAllowlist.delete(consumer.id);
+      await rm(prefix, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a job token where the endpoint takes none', async () => {
+    const job = standIn.instance.addJobToken(packages, owner, 'job-token-api-000000001');
+    expect((await call('GET', `projects/${packages.id}`, { token: job.token }))?.status).toBe(401);
+  });
+});

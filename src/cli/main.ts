@@ -1,56 +1,80 @@
 #!/usr/bin/env node
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { RenovateUnavailableError, renovateNode } from '../renovate/renovate-binary.ts';
 import { UserError } from '../shared/user-error.ts';
-import { annotate, annotateHelp } from './annotate.ts';
-import { build, buildHelp } from './build.ts';
-import { check, checkHelp } from './check.ts';
-import { corpus, corpusHelp } from './corpus.ts';
-import { demo, demoHelp } from './demo.ts';
-import { init, initHelp } from './init.ts';
-import { policy, policyHelp } from './policy.ts';
-import { scan, scanHelp } from './scan.ts';
+
+/**
+ * This module runs on any Node from 20 on, and loads nothing heavy: the usage comes from the
+ * summaries below, and a command's module (with everything it imports: yaml, ajv, Renovate's
+ * own modules) is loaded only when that command runs or its --help is asked for.
+ */
+interface CommandModule {
+  help: string;
+  run(args: string[]): Promise<number>;
+}
 
 interface Command {
   summary: string;
-  help: string;
-  run(args: string[]): Promise<number>;
+  load(): Promise<CommandModule>;
 }
 
 const commands: Record<string, Command> = {
   scan: {
     summary: 'show the pins Renovate finds in a cluster repo, and what it would update',
-    help: scanHelp,
-    run: scan,
+    load: async () => {
+      const { scan, scanHelp } = await import('./scan.ts');
+      return { help: scanHelp, run: scan };
+    },
   },
   demo: {
     summary: 'scan --lookup the bundled example repository, offline',
-    help: demoHelp,
-    run: demo,
+    load: async () => {
+      const { demo, demoHelp } = await import('./demo.ts');
+      return { help: demoHelp, run: demo };
+    },
   },
   annotate: {
     summary: 'write # renovate: annotations above versions only a template makes visible',
-    help: annotateHelp,
-    run: annotate,
+    load: async () => {
+      const { annotate, annotateHelp } = await import('./annotate.ts');
+      return { help: annotateHelp, run: annotate };
+    },
   },
   init: {
     summary: 'set a cluster repo up: renovate.json, a starter policy file, the GitLab CI include',
-    help: initHelp,
-    run: init,
+    load: async () => {
+      const { init, initHelp } = await import('./init.ts');
+      return { help: initHelp, run: init };
+    },
   },
   policy: {
     summary: 'turn the per-application policy file into packageRules in renovate.json',
-    help: policyHelp,
-    run: policy,
+    load: async () => {
+      const { policy, policyHelp } = await import('./policy.ts');
+      return { help: policyHelp, run: policy };
+    },
   },
-  build: { summary: 'generate default.json and presets/*.json', help: buildHelp, run: build },
+  build: {
+    summary: 'generate default.json and presets/*.json',
+    load: async () => {
+      const { build, buildHelp } = await import('./build.ts');
+      return { help: buildHelp, run: build };
+    },
+  },
   corpus: {
     summary: 'measure detection on the labelled real-world corpus (preset vs built-in managers)',
-    help: corpusHelp,
-    run: corpus,
+    load: async () => {
+      const { corpus, corpusHelp } = await import('./corpus.ts');
+      return { help: corpusHelp, run: corpus };
+    },
   },
   check: {
     summary: 'validate the presets: generated, schema, RE2, renovate-config-validator',
-    help: checkHelp,
-    run: check,
+    load: async () => {
+      const { check, checkHelp } = await import('./check.ts');
+      return { help: checkHelp, run: check };
+    },
   },
 };
 
@@ -60,6 +84,54 @@ function usage(): string {
     ([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`,
   );
   return `Usage: renovate-gitops <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`renovate-gitops <command> --help\` for a command's options.`;
+}
+
+/** Set for the CLI run on Renovate's Node, so that it never hands over a second time. */
+const handedOverVariable = 'RENOVATE_GITOPS_HANDED_OVER';
+
+/**
+ * Commands run on the Node that runs Renovate (the `node` package's Node 24), whatever Node
+ * started the CLI: they load re2, built for that Node's ABI, and modules of the pinned Renovate
+ * in-process, which need Node 22 or later. On another Node the CLI runs itself again on that
+ * one, with the same arguments and terminal, and returns its exit code; undefined when this
+ * already is that Node.
+ */
+async function runOnRenovateNode(argv: string[]): Promise<number | undefined> {
+  if (process.env[handedOverVariable]) return undefined;
+  let node: { path: string; version: string };
+  try {
+    node = renovateNode();
+  } catch (err) {
+    if (err instanceof RenovateUnavailableError) throw new UserError(err.message, 1);
+    throw err;
+  }
+  if (node.version === process.versions.node) return undefined;
+  const child = spawn(node.path, [fileURLToPath(import.meta.url), ...argv], {
+    stdio: 'inherit',
+    env: { ...process.env, [handedOverVariable]: node.version },
+  });
+  // Ctrl-C reaches both processes; a signal sent to this one alone (a CI job's timeout) is
+  // passed on, and this process waits for the child to end.
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const signal of signals) process.on(signal, forward);
+  return new Promise((resolve, reject) => {
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new UserError(
+          `cannot start the Node ${node.version} that runs Renovate (${node.path}): ${err.code ?? err.message}; reinstall renovate-config-gitops on a platform the \`node\` npm package supports`,
+          1,
+        ),
+      ),
+    );
+    child.on('close', (code, signal) => {
+      for (const name of signals) process.off(name, forward);
+      if (signal) {
+        process.kill(process.pid, signal);
+      }
+      resolve(code ?? 1);
+    });
+  });
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -73,10 +145,12 @@ async function main(argv: string[]): Promise<number> {
     throw new UserError(`unknown command \`${name}\`\n\n${usage()}`);
   }
   if (args.includes('--help') || args.includes('-h')) {
-    console.log(command.help);
+    console.log((await command.load()).help);
     return 0;
   }
-  return command.run(args);
+  const handedOver = await runOnRenovateNode(argv);
+  if (handedOver !== undefined) return handedOver;
+  return (await command.load()).run(args);
 }
 
 main(process.argv.slice(2)).then(

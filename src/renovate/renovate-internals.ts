@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { renovatePackageDir } from './renovate-binary.ts';
 
 /**
@@ -10,12 +11,36 @@ async function renovateModule<T>(relativePath: string): Promise<T> {
   return (await import(pathToFileURL(path.join(renovatePackageDir(), relativePath)).href)) as T;
 }
 
-/** Every datasource id this Renovate knows (`docker`, `helm`, `github-tags`, ...). */
-export async function datasourceIds(): Promise<string[]> {
+/** The version of the pinned renovate package. */
+export function renovateVersion(): string {
+  const file = path.join(renovatePackageDir(), 'package.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+}
+
+/** Every datasource id Renovate's own registry lists, in its order. */
+export async function renovateDatasourceIds(): Promise<string[]> {
   const datasources = await renovateModule<{ getDatasourceList(): string[] }>(
     'dist/modules/datasource/index.js',
   );
   return datasources.getDatasourceList();
+}
+
+/** The ids of the pinned Renovate, written by `npm run build` (scripts/datasource-ids.ts). */
+export const datasourceIdsFile = fileURLToPath(new URL('./datasource-ids.json', import.meta.url));
+
+/**
+ * Every datasource id this Renovate knows (`docker`, `helm`, `github-tags`, ...): from the
+ * list recorded for the pinned version, or, when another Renovate is installed, from its
+ * registry (which takes a second to import: `policy` would spend it on every run).
+ */
+export async function datasourceIds(): Promise<string[]> {
+  const recorded = JSON.parse(readFileSync(datasourceIdsFile, 'utf8')) as {
+    renovateVersion: string;
+    datasourceIds: string[];
+  };
+  return recorded.renovateVersion === renovateVersion()
+    ? recorded.datasourceIds
+    : renovateDatasourceIds();
 }
 
 /** Why Renovate would reject one `schedule` entry, or undefined when it accepts it. */
@@ -50,4 +75,22 @@ export async function managerFileMatcher(
     matchRegexOrGlobList(input: string, patterns: string[]): boolean;
   }>('dist/util/string-match.js');
   return (file) => matchRegexOrGlobList(file, [...patterns]);
+}
+
+/**
+ * The options Renovate merges rather than replaces when a config extends another (arrays are
+ * concatenated, objects merged key by key), with their type: what `mergeChildConfig`
+ * (lib/config/utils.ts) consults. Its own function is not called because its trace logging
+ * warns on stdout while Renovate's logger is not set up.
+ */
+export async function mergeableOptions(): Promise<Map<string, string>> {
+  const options = await renovateModule<{
+    getOptions(): { name: string; type: string; mergeable?: boolean }[];
+  }>('dist/config/options/index.js');
+  return new Map(
+    options
+      .getOptions()
+      .filter((option) => option.mergeable)
+      .map((option) => [option.name, option.type]),
+  );
 }

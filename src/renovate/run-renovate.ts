@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { appendGitConfig, mergeEnvironments, renovateGitConfig } from './git-environment.ts';
 import { emptySummary, type LogRecord, type LogSummary, summarizeLine } from './log-records.ts';
-import { assertNodeVersion, renovateEntryPoint } from './renovate-binary.ts';
+import { RenovateUnavailableError, renovateEntryPoint, renovateNode } from './renovate-binary.ts';
 import { type FoundDep, foundDeps, type RenovateReport } from './report.ts';
 
 /** Renovate's dry-run modes, or `full`: a real run that pushes branches and opens merge requests. */
@@ -89,7 +89,7 @@ function childEnvironment(
  * found (the report) and what it decided (branch configs from the log).
  */
 export async function runRenovate(options: RenovateRunOptions): Promise<RenovateRunResult> {
-  assertNodeVersion();
+  const node = renovateNode();
   const entry = renovateEntryPoint();
   const workDir = await mkdtemp(path.join(tmpdir(), 'renovate-run-'));
   try {
@@ -101,7 +101,7 @@ export async function runRenovate(options: RenovateRunOptions): Promise<Renovate
     const logLevel = options.logLevel ?? (options.mode === 'extract' ? 'debug' : 'trace');
     const env = childEnvironment(workDir, logLevel, options.env ?? {});
 
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(node.path, [entry], {
       cwd: options.repoDir,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -123,7 +123,13 @@ export async function runRenovate(options: RenovateRunOptions): Promise<Renovate
       }
     });
     const exitCode = await new Promise<number>((resolve, reject) => {
-      child.on('error', reject);
+      child.on('error', (err: NodeJS.ErrnoException) =>
+        reject(
+          new RenovateUnavailableError(
+            `cannot start the Node ${node.version} that runs Renovate (${node.path}): ${err.code ?? err.message}; reinstall renovate-config-gitops on a platform the \`node\` npm package supports`,
+          ),
+        ),
+      );
       child.on('close', (code) => resolve(code ?? 1));
     });
     if (options.logFile) {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { assertNodeVersion, renovateEntryPoint } from '../renovate/renovate-binary.ts';
+import { renovateEntryPoint, renovateNode } from '../renovate/renovate-binary.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -18,7 +18,7 @@ export async function runConfigValidator(
   cwd: string,
   files: readonly string[],
 ): Promise<ValidatorResult> {
-  assertNodeVersion();
+  const node = renovateNode();
   const args = [
     renovateEntryPoint('renovate-config-validator'),
     '--strict',
@@ -27,7 +27,7 @@ export async function runConfigValidator(
   ];
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info' };
   try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, args, { cwd, env });
+    const { stdout, stderr } = await execFileAsync(node.path, args, { cwd, env });
     return { ok: true, output: stdout + stderr };
   } catch (err) {
     const failure = err as { stdout?: string; stderr?: string };

@@ -1,5 +1,5 @@
-import RE2 from 're2';
 import type { Problem } from './problem.ts';
+import { re2 } from './re2.ts';
 
 interface CustomManagerLike {
   customType?: string;
@@ -54,6 +54,8 @@ export function validateCustomManagerRegexes(
   const problems: Problem[] = [];
   customManagers.forEach((manager, managerIndex) => {
     if (manager.customType !== 'regex') return;
+    // Outside the try below: re2 failing to load is not the pattern's fault.
+    const RE2 = re2();
     (manager.matchStrings ?? []).forEach((pattern, patternIndex) => {
       const field = `/customManagers/${managerIndex}/matchStrings/${patternIndex}`;
       try {

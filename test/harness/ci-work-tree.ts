@@ -1,14 +1,9 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import {
-  includeTemplateLocally,
-  initGitRepo,
-  templateFile,
-  templateIncludePath,
-} from '../gitlab-runner-harness.ts';
+import { includeTemplateLocally, initGitRepo, placeTemplates } from '../gitlab-runner-harness.ts';
 import { gitlabHost } from './gitlab-world.ts';
 
 const run = promisify(execFile);
@@ -21,8 +16,8 @@ export interface CiWorkTree {
 /**
  * A GitLab project's files as a runner checks them out for gitlab-ci-local: committed, with
  * `origin` on the stand-in's host (gitlab-ci-local derives CI_PROJECT_PATH and the API URL from
- * it) and the `include:` of the runner template read from this working tree, since the release
- * it names cannot be fetched. `source` is a folder, or a branch of a bare repository.
+ * it) and the `include:` of this project's templates read from this working tree, since the
+ * release it names cannot be fetched (see `placeTemplates`). `source` is a folder, or a branch of a bare repository.
  */
 export async function ciWorkTree(
   source: string | { gitDir: string; branch: string },
@@ -38,8 +33,7 @@ export async function ciWorkTree(
     }
     const ciFile = path.join(dir, '.gitlab-ci.yml');
     await writeFile(ciFile, includeTemplateLocally(await readFile(ciFile, 'utf8')));
-    await mkdir(path.join(dir, path.dirname(templateIncludePath)), { recursive: true });
-    await cp(templateFile, path.join(dir, templateIncludePath));
+    await placeTemplates(dir);
     await initGitRepo(dir, `https://${gitlabHost}/${projectPath}.git`);
     return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
   } catch (err) {

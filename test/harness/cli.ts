@@ -71,19 +71,26 @@ export async function plainDirectory(): Promise<{ dir: string; dispose(): Promis
  * A copy of this package whose node_modules has everything but renovate (symlinks to ours):
  * how the CLI behaves for someone who skipped `npm ci`, or whose install lost it.
  */
-export async function packageWithoutRenovate(): Promise<{
+export function packageWithoutRenovate(): Promise<{ entry: string; dispose(): Promise<void> }> {
+  return packageWithout(['renovate']);
+}
+
+/** A copy of this package whose node_modules has everything but `missing` (symlinks to ours). */
+export async function packageWithout(missing: readonly string[]): Promise<{
   entry: string;
   dispose(): Promise<void>;
 }> {
   const root = await mkdtemp(path.join(tmpdir(), 'no-renovate-'));
   await cp(path.join(projectRoot, 'src'), path.join(root, 'src'), { recursive: true });
   await cp(path.join(projectRoot, 'presets'), path.join(root, 'presets'), { recursive: true });
+  // A checkout: --offline-world needs the bundled world's data.
+  await symlink(path.join(projectRoot, 'fixtures'), path.join(root, 'fixtures'));
   for (const file of ['package.json', 'default.json']) {
     await cp(path.join(projectRoot, file), path.join(root, file));
   }
   await mkdir(path.join(root, 'node_modules'));
   for (const name of await readdir(path.join(projectRoot, 'node_modules'))) {
-    if (name === 'renovate' || name === '.bin') continue;
+    if (missing.includes(name) || name === '.bin') continue;
     await symlink(
       path.join(projectRoot, 'node_modules', name),
       path.join(root, 'node_modules', name),

@@ -1,11 +1,14 @@
 import { json, type WorldRequest, type WorldResponse } from '../types.ts';
-import type { Project, User } from './entities.ts';
+import type { JobToken, Project, User } from './entities.ts';
 import type { GitlabInstance } from './instance.ts';
 
 export interface ApiCall {
   request: WorldRequest;
   instance: GitlabInstance;
+  /** Who the token acts for: its user, or for a job token the user the job runs for. */
   user: User;
+  /** Set when the token is a CI/CD job token. */
+  job?: JobToken;
   /** The route's captures, decoded. */
   params: string[];
   query: URLSearchParams;
@@ -26,6 +29,8 @@ export interface Route {
   path: RegExp;
   /** Query parameters the route understands; any other makes the request unknown. */
   query?: readonly string[];
+  /** Whether a CI/CD job token may call it (only some endpoints accept one: the package registries). */
+  jobToken?: boolean;
   handle(call: ApiCall): Answer;
 }
 
@@ -42,16 +47,26 @@ export function projectRoute(
   rest: string,
   handle: (call: ProjectCall) => Answer,
   query?: readonly string[],
+  options: { jobToken?: boolean } = {},
 ): Route {
   return {
     method,
     path: new RegExp(`^projects/([^/]+)${rest}$`),
     query,
+    ...options,
     async handle(call) {
       const [id = '', ...params] = call.params;
       const project = call.instance.project(id);
       if (!project || call.instance.accessLevelOf(project, call.user) === 0) {
         return message(404, '404 Project Not Found');
+      }
+      const job = call.job?.project;
+      if (job && job !== project && !project.jobTokenAllowlist.has(job.id)) {
+        // Docs: ci/jobs/ci_job_token.md, "Control job token access to your project".
+        return message(
+          403,
+          `403 Forbidden - Authentication by CI/CD job token not allowed from ${job.path} to ${project.path}.`,
+        );
       }
       return handle({ ...call, project, params });
     },
@@ -100,10 +115,13 @@ function header(request: WorldRequest, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** A personal access token, as `PRIVATE-TOKEN` or `Authorization: Bearer` (docs: api/rest/authentication.md). */
+/**
+ * A personal access token, as `PRIVATE-TOKEN` or `Authorization: Bearer`, or a job token as
+ * `JOB-TOKEN` or `Authorization: Bearer` (how npm sends it) (docs: api/rest/authentication.md).
+ */
 export function tokenOf(request: WorldRequest): string | undefined {
   const bearer = /^Bearer (.+)$/i.exec(header(request, 'authorization') ?? '');
-  return header(request, 'private-token') ?? bearer?.[1];
+  return header(request, 'private-token') ?? header(request, 'job-token') ?? bearer?.[1];
 }
 
 function parseBody(request: WorldRequest): Record<string, unknown> | undefined {
@@ -137,8 +155,10 @@ export async function routeApiCall(
     if ([...request.url.searchParams.keys()].some((key) => !known.has(key))) {
       return undefined;
     }
-    const user = instance.userByToken(tokenOf(request));
-    if (!user) {
+    const token = tokenOf(request);
+    const job = instance.jobByToken(token);
+    const user = job?.user ?? instance.userByToken(token);
+    if (!user || (job && !route.jobToken)) {
       return message(401, '401 Unauthorized');
     }
     const body = parseBody(request);
@@ -146,7 +166,15 @@ export async function routeApiCall(
       return undefined;
     }
     const params = match.slice(1).map((param) => decodeURIComponent(param ?? ''));
-    return route.handle({ request, instance, user, params, query: request.url.searchParams, body });
+    return route.handle({
+      request,
+      instance,
+      user,
+      ...(job ? { job } : {}),
+      params,
+      query: request.url.searchParams,
+      body,
+    });
   }
   return undefined;
 }

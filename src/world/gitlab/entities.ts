@@ -112,6 +112,31 @@ export interface Issue {
   closedAt: string | null;
 }
 
+/**
+ * A CI/CD job token (docs: ci/jobs/ci_job_token.md): it acts as the user the job runs for, from
+ * the job's project, and reaches another project only where that project allows it.
+ */
+export interface JobToken {
+  token: string;
+  project: Project;
+  user: User;
+}
+
+/** One version of an npm package in a project's package registry. */
+export interface NpmPackage {
+  name: string;
+  version: string;
+  /** The version's package.json as `npm publish` sent it, without its `dist`. */
+  manifest: Record<string, unknown>;
+  /** The attachment's name, e.g. `@platform/renovate-config-gitops-0.1.0.tgz`. */
+  fileName: string;
+  tarball: Buffer;
+  /** sha1 in hex and sha512 as subresource integrity: npm checks both. */
+  shasum: string;
+  integrity: string;
+  createdAt: string;
+}
+
 export interface Project {
   id: number;
   /** `group/subgroup/name`. */
@@ -134,4 +159,11 @@ export interface Project {
   labels: Set<string>;
   pipelines: Pipeline[];
   statuses: CommitStatus[];
+  /** The package registry's npm packages, one entry per version. */
+  npmPackages: NpmPackage[];
+  /**
+   * Settings > CI/CD > Job token permissions: ids of the projects whose job tokens may reach this
+   * one (its own always may).
+   */
+  jobTokenAllowlist: Set<number>;
 }

@@ -4,13 +4,19 @@ import path from 'node:path';
 import type { Responder, WorldRequest, WorldResponse } from '../types.ts';
 import { issueRoutes } from './api-issues.ts';
 import { mergeRequestRoutes } from './api-merge-requests.ts';
+import { npmPackageRoutes } from './api-npm-packages.ts';
 import { projectRoutes } from './api-projects.ts';
 import { type Route, routeApiCall } from './api-router.ts';
 import { accessLevel } from './entities.ts';
 import { gitHttpBackend, parseGitHttpPath } from './git-http-backend.ts';
 import { GitlabInstance } from './instance.ts';
 
-const routes: readonly Route[] = [...projectRoutes, ...mergeRequestRoutes, ...issueRoutes];
+const routes: readonly Route[] = [
+  ...projectRoutes,
+  ...mergeRequestRoutes,
+  ...issueRoutes,
+  ...npmPackageRoutes,
+];
 
 export interface ServedRequest {
   method: string;
@@ -40,7 +46,12 @@ export function endpointOf(method: string, pathname: string): string {
     .replace(/\/(merge_requests|issues)\/\d+/, '/$1/:iid')
     .replace(/\/notes\/\d+/, '/notes/:note_id')
     .replace(/\/[0-9a-f]{40}(?=\/|$)/, '/:sha')
-    .replace(/\/repository\/files\/[^/]+/, '/repository/files/:file_path');
+    .replace(/\/repository\/files\/[^/]+/, '/repository/files/:file_path')
+    .replace(
+      /\/packages\/npm\/(?:@[^/]+\/)?[^/]+\/-\/.+$/,
+      '/packages/npm/*package_name/-/*file_name',
+    )
+    .replace(/\/packages\/npm\/[^/]+$/, '/packages/npm/:package_name');
   return `${method} ${rest}`;
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { BareRepository, MergeConflictError } from './bare-repository.ts';
 import {
   accessLevel,
+  type JobToken,
   type MergeRequest,
   type Pipeline,
   type PipelineSources,
@@ -38,6 +39,7 @@ const stillRunning: readonly PipelineStatus[] = [
 export class GitlabInstance {
   readonly users: User[] = [];
   readonly projects: Project[] = [];
+  readonly jobTokens: JobToken[] = [];
   private nextId = 1;
 
   readonly host: string;
@@ -68,6 +70,17 @@ export class GitlabInstance {
 
   userByToken(token: string | undefined): User | undefined {
     return token ? this.users.find((user) => user.token === token) : undefined;
+  }
+
+  /** The token of a job of `project` that runs for `user`: CI_JOB_TOKEN. */
+  addJobToken(project: Project, user: User, token: string): JobToken {
+    const created = { token, project, user };
+    this.jobTokens.push(created);
+    return created;
+  }
+
+  jobByToken(token: string | undefined): JobToken | undefined {
+    return token ? this.jobTokens.find((job) => job.token === token) : undefined;
   }
 
   user(id: number): User | undefined {
@@ -101,6 +114,8 @@ export class GitlabInstance {
       labels: new Set(),
       pipelines: [],
       statuses: [],
+      npmPackages: [],
+      jobTokenAllowlist: new Set(),
     };
     this.projects.push(project);
     const head = await repository.resolveCommit(project.defaultBranch);
