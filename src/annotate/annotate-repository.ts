@@ -10,6 +10,7 @@ import { readRepository } from '../resolve/repository-model.ts';
 import { type Resolution, resolvePins } from '../resolve/resolve-pins.ts';
 import { type DroppedFile, filesRenovateDrops } from '../scan/files-renovate-drops.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
+import { planScanConfig, renovateConfigInputs } from '../scan/scan-config.ts';
 import { type AnnotationEdit, planAnnotations } from './plan-annotations.ts';
 import { applyAnnotations } from './write-annotations.ts';
 
@@ -51,7 +52,15 @@ export async function planRepository(
     options.chartCacheDir ?? defaultChartCacheDir(network),
   );
   const resolution = await resolvePins(model, { chartDefaults });
-  const run = await runRenovate({ repoDir: root, mode: 'extract', env });
+  // The repository's own config as Renovate reads it on GitLab: `local>` references to this
+  // package (what `init` writes) come from this installed package, as `scan` does it.
+  const inputs = await renovateConfigInputs(await planScanConfig(root, { preset: false }));
+  const run = await runRenovate({
+    repoDir: root,
+    mode: 'extract',
+    env: { ...env, ...inputs.env },
+    globalConfig: inputs.globalConfig,
+  }).finally(() => inputs.dispose());
   if (run.exitCode !== 0) {
     throw new AnnotateError(failureMessage(run, root));
   }

@@ -13,7 +13,7 @@ import { resolvePins } from '../resolve/resolve-pins.ts';
 import { filesRenovateDrops } from '../scan/files-renovate-drops.ts';
 import { formatScanTable, summarize } from '../scan/format-table.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
-import { planScanConfig, type ScanConfig } from '../scan/scan-config.ts';
+import { planScanConfig, renovateConfigInputs } from '../scan/scan-config.ts';
 import { scanRows } from '../scan/scan-rows.ts';
 import { UserError } from '../shared/user-error.ts';
 import { startBundledWorld } from '../world/bundled-world.ts';
@@ -68,30 +68,6 @@ function progressLine(record: LogRecord): string | undefined {
 function renovateUnavailable(err: unknown): never {
   if (err instanceof RenovateUnavailableError) throw new UserError(err.message, 1);
   throw err;
-}
-
-/**
- * What Renovate needs for the planned config: this package's presets as a static repository
- * config file (in a folder of ours, removed afterwards) and the entries it must drop.
- */
-async function renovateConfigInputs(plan: ScanConfig): Promise<{
-  env: Record<string, string>;
-  globalConfig: Record<string, unknown>;
-  dispose(): Promise<void>;
-}> {
-  const globalConfig =
-    plan.dropPresets.length > 0
-      ? { migratePresets: Object.fromEntries(plan.dropPresets.map((entry) => [entry, ''])) }
-      : {};
-  if (!plan.standIn) return { env: {}, globalConfig, dispose: async () => {} };
-  const folder = await mkdtemp(path.join(tmpdir(), 'scan-preset-'));
-  const file = path.join(folder, 'renovate.json');
-  await writeFile(file, JSON.stringify(plan.standIn, null, 2));
-  return {
-    env: { RENOVATE_X_STATIC_REPO_CONFIG_FILE: file },
-    globalConfig,
-    dispose: () => rm(folder, { recursive: true, force: true }),
-  };
 }
 
 export async function runScan(options: ScanOptions): Promise<number> {

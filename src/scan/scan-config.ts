@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -194,4 +196,28 @@ async function standInFor(files: readonly string[]): Promise<RenovateConfig> {
     if (builtIn.length > 0) merged.extends = builtIn;
   }
   return merged;
+}
+
+/**
+ * What Renovate needs for the planned config: this package's presets as a static repository
+ * config file (in a folder of ours, removed afterwards) and the entries it must drop.
+ */
+export async function renovateConfigInputs(plan: ScanConfig): Promise<{
+  env: Record<string, string>;
+  globalConfig: Record<string, unknown>;
+  dispose(): Promise<void>;
+}> {
+  const globalConfig =
+    plan.dropPresets.length > 0
+      ? { migratePresets: Object.fromEntries(plan.dropPresets.map((entry) => [entry, ''])) }
+      : {};
+  if (!plan.standIn) return { env: {}, globalConfig, dispose: async () => {} };
+  const folder = await mkdtemp(path.join(tmpdir(), 'scan-preset-'));
+  const file = path.join(folder, 'renovate.json');
+  await writeFile(file, JSON.stringify(plan.standIn, null, 2));
+  return {
+    env: { RENOVATE_X_STATIC_REPO_CONFIG_FILE: file },
+    globalConfig,
+    dispose: () => rm(folder, { recursive: true, force: true }),
+  };
 }
