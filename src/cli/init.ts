@@ -223,7 +223,7 @@ export async function runInit(options: InitOptions): Promise<number> {
     ? ''
     : ` (${config.path} is not plain JSON: \`renovate-gitops policy --out FILE\` writes the rules to a preset for its extends)`;
   console.log(
-    `\nNext: edit ${policyFileName} and run \`renovate-gitops policy\`${policyTarget}; commit the files; set up the bot token and a pipeline schedule (docs/gitlab.md in ${options.project}).`,
+    `\nNext: edit ${policyFileName} and run \`renovate-gitops policy\`${policyTarget}; commit the files; make sure the runner project's RENOVATE_AUTODISCOVER_FILTER covers this repository, and allow it under ${options.project}'s Settings > CI/CD > Job token permissions so its merge request checks can install the package (docs/gitlab.md in ${options.project}).`,
   );
   return 0;
 }
