@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +11,7 @@ import {
   releaseNotes,
 } from '../scripts/changelog.ts';
 import { notesForTag, tagVersion } from '../scripts/release-notes.ts';
-import { projectRoot } from './harness/paths.ts';
+import { packageJson, projectRoot } from './harness/paths.ts';
 
 const run = promisify(execFile);
 
@@ -162,9 +162,7 @@ describe('node scripts/release-notes.ts, as the release pipeline runs it', () =>
   });
 
   it("has notes for this project's own version", async () => {
-    const { version } = JSON.parse(
-      await readFile(path.join(projectRoot, 'package.json'), 'utf8'),
-    ) as { version: string };
+    const { version } = packageJson;
     const result = await releaseNotesScript(projectRoot, `v${version}`);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^### Added\n/);

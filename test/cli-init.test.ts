@@ -6,11 +6,9 @@ import { parsePolicyFile } from '../src/policy/policy-file.ts';
 import { tempGitRepo } from '../src/renovate/temp-git-repo.ts';
 import { expectUserError, plainDirectory, runCli, snapshot } from './harness/cli.ts';
 import { fixturePath } from './harness/offline-renovate.ts';
-import { projectRoot } from './harness/paths.ts';
+import { packageJson } from './harness/paths.ts';
 
-const { version } = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as {
-  version: string;
-};
+const { version } = packageJson;
 
 const repos: { dispose(): Promise<void> }[] = [];
 afterEach(async () => {

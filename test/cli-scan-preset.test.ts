@@ -1,18 +1,16 @@
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tempGitRepo } from '../src/renovate/temp-git-repo.ts';
 import type { ScanRow } from '../src/scan/scan-rows.ts';
 import { runCli, snapshot } from './harness/cli.ts';
-import { projectRoot } from './harness/paths.ts';
+import { packageJson, projectRoot } from './harness/paths.ts';
 
 const git = promisify(execFile);
 const fixture = path.join(projectRoot, 'fixtures/policy-repos/platform-cluster');
-const { version } = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as {
-  version: string;
-};
+const { version } = packageJson;
 
 const repos: { dispose(): Promise<void> }[] = [];
 afterEach(async () => {

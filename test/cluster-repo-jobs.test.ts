@@ -10,7 +10,7 @@ import { type InitialisedRepo, initialisedClusterRepo } from './harness/init-clu
 import { installedPackage } from './harness/installed-package.ts';
 import { type NpmInWorld, npmInWorld } from './harness/npm-in-world.ts';
 import { presetProject } from './harness/offline-renovate.ts';
-import { projectRoot } from './harness/paths.ts';
+import { packageJson, projectRoot } from './harness/paths.ts';
 import { mergeRequestPipelineVariables } from './harness/pipeline-sources.ts';
 import {
   type ProjectWorkTree,
@@ -27,10 +27,6 @@ import { type RenovateImagePath, renovateImagePath } from './harness/renovate-im
  * GitLab: this checkout packed, published by this project's own `publish` job into the
  * stand-in's npm registry, installed from there by each job with its job token.
  */
-const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as {
-  name: string;
-  version: string;
-};
 const fixture = path.join(projectRoot, 'fixtures/policy-repos/platform-cluster');
 const clusterPath = 'clusters/platform-cluster';
 

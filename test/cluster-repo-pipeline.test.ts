@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -18,17 +17,12 @@ import {
 } from './gitlab-runner-harness.ts';
 import { type CiWorkTree, ciWorkTree } from './harness/ci-work-tree.ts';
 import { type InitialisedRepo, initialisedClusterRepo } from './harness/init-cluster-repo.ts';
-import { projectRoot } from './harness/paths.ts';
+import { packageJson, projectRoot } from './harness/paths.ts';
 
 const require = createRequire(import.meta.url);
 const clusterTemplate = path.join(templatesDir, 'cluster-repo.gitlab-ci.yml');
 const fixture = path.join(projectRoot, 'fixtures/policy-repos/platform-cluster');
 const clusterProject = 'clusters/platform-cluster';
-const packageJson = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
-  name: string;
-  version: string;
-  dependencies: Record<string, string>;
-};
 
 /** The four checks, in the template's order. */
 const checks = [

@@ -7,10 +7,10 @@ import { tempGitRepo } from '../src/renovate/temp-git-repo.ts';
 import type { MergeRequest, Project } from '../src/world/gitlab/entities.ts';
 import type { Responder } from '../src/world/types.ts';
 import { runCli } from './harness/cli.ts';
-import { dashboardBoxes, tickBox } from './harness/gitlab-expectations.ts';
+import { dashboardBoxes, dashboardOf, tickBox } from './harness/gitlab-expectations.ts';
 import {
   addClusterProject,
-  type GitlabRun,
+  expectCleanRun,
   type GitlabWorld,
   localPresetRenovateJson,
   runRenovateOnGitlab,
@@ -22,20 +22,6 @@ import { type FreshVersions, freshReleases } from './harness/soak.ts';
 
 const run = promisify(execFile);
 const day = 24 * 60 * 60 * 1000;
-
-function expectCleanRun(result: GitlabRun): void {
-  expect(result.unanswered).toEqual([]);
-  expect(result.log.re2Unusable).toBe(false);
-  expect(result.exitCode, result.stderr).toBe(0);
-}
-
-function dashboardOf(project: Project): string {
-  const issue = project.issues.find((candidate) => candidate.title === 'Dependency Dashboard');
-  if (!issue) {
-    throw new Error(`no Dependency Dashboard in ${project.path}`);
-  }
-  return issue.description;
-}
 
 function byBranch(project: Project): Map<string, MergeRequest> {
   return new Map(project.mergeRequests.map((mr) => [mr.sourceBranch, mr]));

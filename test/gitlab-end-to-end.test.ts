@@ -3,13 +3,14 @@ import type { MergeRequest, Project } from '../src/world/gitlab/entities.ts';
 import {
   branchAgainstEdits,
   dashboardBoxes,
+  dashboardOf,
   type EndToEndCase,
   readEndToEndCase,
   tickBox,
 } from './harness/gitlab-expectations.ts';
 import {
   addClusterProject,
-  type GitlabRun,
+  expectCleanRun,
   type GitlabWorld,
   runRenovateOnGitlab,
   startGitlabWorld,
@@ -17,12 +18,6 @@ import {
 import { fixturePath } from './harness/offline-renovate.ts';
 
 const dashboardTitle = 'Dependency Dashboard';
-
-function expectCleanRun(run: GitlabRun): void {
-  expect(run.unanswered).toEqual([]);
-  expect(run.log.re2Unusable).toBe(false);
-  expect(run.exitCode, run.stderr).toBe(0);
-}
 
 function openBy(project: Project, branch: string): MergeRequest[] {
   return project.mergeRequests.filter((mr) => mr.sourceBranch === branch && mr.state === 'opened');
@@ -35,12 +30,6 @@ function only(project: Project, branch: string): MergeRequest {
     `one open MR for ${branch}`,
   ).toEqual([branch]);
   return found[0] as MergeRequest;
-}
-
-function dashboard(project: Project): string {
-  const issues = project.issues.filter((issue) => issue.title === dashboardTitle);
-  expect(issues.map((issue) => issue.state)).toEqual(['opened']);
-  return issues[0]?.description ?? '';
 }
 
 describe('end to end on GitLab: the article repository, extending local>', () => {
@@ -86,7 +75,7 @@ describe('end to end on GitLab: the article repository, extending local>', () =>
   });
 
   it('run 1: majors and 0.x minors wait on the Dependency Dashboard with a box each', () => {
-    const boxes = dashboardBoxes(dashboard(project), 'approve-branch');
+    const boxes = dashboardBoxes(dashboardOf(project), 'approve-branch');
     expect([...boxes.keys()].sort()).toEqual([...expected.pendingApproval].sort());
     expect([...boxes.values()].every((ticked) => !ticked)).toBe(true);
     for (const branch of expected.pendingApproval) {
@@ -118,7 +107,7 @@ describe('end to end on GitLab: the article repository, extending local>', () =>
     for (const file of contents) {
       expect(file.actual).toBe(file.expected);
     }
-    const boxes = dashboardBoxes(dashboard(project), 'approve-branch');
+    const boxes = dashboardBoxes(dashboardOf(project), 'approve-branch');
     expect(boxes.has(expected.approved.branch)).toBe(false);
   });
 

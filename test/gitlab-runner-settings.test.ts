@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { getEnvOptionsMap } from 'renovate/dist/config/options/env-options.js';
@@ -12,7 +11,7 @@ import {
   type TempRunnerProject,
   tempRunnerProject,
 } from './gitlab-runner-harness.ts';
-import { projectRoot } from './harness/paths.ts';
+import { packageJson } from './harness/paths.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -62,9 +61,7 @@ describe('the renovate job of runner-project/', () => {
   afterAll(() => project?.dispose());
 
   it('runs the Renovate image of the exact version this package tests against', () => {
-    const manifest = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
-      dependencies: Record<string, string>;
-    };
+    const manifest = packageJson;
     const installed = (require('renovate/package.json') as { version: string }).version;
     expect(manifest.dependencies.renovate).toBe(installed);
     const image = `ghcr.io/renovatebot/renovate:${installed}`;

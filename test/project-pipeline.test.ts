@@ -8,7 +8,7 @@ import { type GitlabWorld, startGitlabWorld } from './harness/gitlab-world.ts';
 import { installedPackage } from './harness/installed-package.ts';
 import { type NpmInWorld, npmInWorld } from './harness/npm-in-world.ts';
 import { presetProject } from './harness/offline-renovate.ts';
-import { projectRoot } from './harness/paths.ts';
+import { packageJson, projectRoot } from './harness/paths.ts';
 import {
   type ProjectWorkTree,
   placeArtifacts,
@@ -17,10 +17,6 @@ import {
 } from './harness/project-work-tree.ts';
 import { type RenovateImagePath, renovateImagePath } from './harness/renovate-image.ts';
 
-const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as {
-  name: string;
-  version: string;
-};
 const changelog = await readFile(path.join(projectRoot, 'CHANGELOG.md'), 'utf8');
 
 /**

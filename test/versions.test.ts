@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { changelogSections, releasedVersions } from '../scripts/changelog.ts';
 import { parseInitArgs } from '../src/cli/init.ts';
-import { projectRoot } from './harness/paths.ts';
+import { packageJson, projectRoot } from './harness/paths.ts';
 
 /**
  * One version everywhere a user meets it: a release tag vX.Y.Z is package.json's version, the
@@ -13,10 +13,6 @@ import { projectRoot } from './harness/paths.ts';
  * installs. Bumping the version means changing all of them in one commit; this test names what
  * was missed.
  */
-const packageJson = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as {
-  name: string;
-  version: string;
-};
 const tag = `v${packageJson.version}`;
 
 interface Reference {

@@ -1,5 +1,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import JSON5 from 'json5';
+import {
+  scanJson5Bare as scanBare,
+  scanJson5String as scanString,
+  skipJson5Trivia as skipTrivia,
+} from '../policy/json5-scan.ts';
 
 /** A stretch of the source text: `start` inclusive, `end` exclusive. */
 interface Span {
@@ -29,48 +34,6 @@ interface Insertion {
 // A scanner over a JSON, JSONC or JSON5 text that JSON5.parse has accepted: enough to find
 // where members and elements start and end, and where their commas are, so that an edit can
 // leave every other byte (comments, trailing commas, quotes, indentation) as it was.
-
-function skipTrivia(source: string, from: number): number {
-  let at = from;
-  while (at < source.length) {
-    if (/\s|\uFEFF/.test(source[at] ?? '')) {
-      at++;
-    } else if (source.startsWith('//', at)) {
-      const end = source.indexOf('\n', at);
-      at = end < 0 ? source.length : end;
-    } else if (source.startsWith('/*', at)) {
-      const end = source.indexOf('*/', at + 2);
-      at = end < 0 ? source.length : end + 2;
-    } else {
-      break;
-    }
-  }
-  return at;
-}
-
-/** The end of the quoted string at `from`, and its text (unescaped enough to compare keys). */
-function scanString(source: string, from: number): { end: number; text: string } {
-  const quote = source[from];
-  let at = from + 1;
-  let text = '';
-  while (at < source.length && source[at] !== quote) {
-    if (source[at] === '\\') {
-      text += source[at + 1] ?? '';
-      at += 2;
-    } else {
-      text += source[at];
-      at++;
-    }
-  }
-  return { end: at + 1, text };
-}
-
-/** The end of an unquoted key, number or literal. */
-function scanBare(source: string, from: number): number {
-  let at = from;
-  while (at < source.length && !/[\s,:[\]{}/"']/.test(source[at] ?? '')) at++;
-  return at;
-}
 
 function scanValue(source: string, from: number): Span {
   const open = source[from];

@@ -1,3 +1,5 @@
+import { scanJson5Bare, scanJson5String, skipJson5Trivia } from './json5-scan.ts';
+
 /** A 1-based position in a source text, as editors and compilers print it. */
 export interface SourcePosition {
   line: number;
@@ -11,8 +13,6 @@ export interface Location {
 }
 
 export type PathSegment = string | number;
-
-const delimiters = new Set([',', ':', ']', '}', '[', '{', '/', '"', "'"]);
 
 /**
  * Finds the value at `path` in a JSON5 text that `JSON5.parse` has accepted, so that schema
@@ -38,48 +38,18 @@ export function locateJson5(source: string, path: readonly PathSegment[]): Locat
 
   let at = 0;
   const skipTrivia = () => {
-    while (at < source.length) {
-      const char = source[at] ?? '';
-      if (/\s|\uFEFF/.test(char)) {
-        at++;
-      } else if (source.startsWith('//', at)) {
-        const end = source.indexOf('\n', at);
-        at = end < 0 ? source.length : end + 1;
-      } else if (source.startsWith('/*', at)) {
-        const end = source.indexOf('*/', at + 2);
-        at = end < 0 ? source.length : end + 2;
-      } else {
-        return;
-      }
-    }
+    at = skipJson5Trivia(source, at);
   };
-  /** Steps over a quoted string and returns its (unescaped enough to compare keys) text. */
+  /** Steps over a quoted string and returns its text. */
   const readString = (): string => {
-    const quote = source[at];
-    at++;
-    let text = '';
-    while (at < source.length && source[at] !== quote) {
-      if (source[at] === '\\') {
-        text += source[at + 1] ?? '';
-        at += 2;
-      } else {
-        text += source[at];
-        at++;
-      }
-    }
-    at++;
+    const { end, text } = scanJson5String(source, at);
+    at = end;
     return text;
   };
   /** Steps over an unquoted key, number or literal. */
   const readBare = (): string => {
     const start = at;
-    while (
-      at < source.length &&
-      !delimiters.has(source[at] ?? '') &&
-      !/\s/.test(source[at] ?? '')
-    ) {
-      at++;
-    }
+    at = scanJson5Bare(source, at);
     return source.slice(start, at);
   };
   const readKey = (): string =>

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { parse } from 'yaml';
 import type { MergeRequest, Project } from '../../src/world/gitlab/entities.ts';
 import { projectRoot } from './paths.ts';
@@ -93,4 +94,14 @@ export function tickBox(description: string, kind: string, name: string): string
     throw new Error(`no unticked ${kind} box for ${name} on the dashboard`);
   }
   return description.replace(box, ` - [x] <!-- ${kind}=${name} -->`);
+}
+
+/** The one open Dependency Dashboard issue of a project (its description), or a failed expectation. */
+export function dashboardOf(project: Project): string {
+  const issues = project.issues.filter((issue) => issue.title === 'Dependency Dashboard');
+  expect(
+    issues.map((issue) => issue.state),
+    `one open dashboard in ${project.path}`,
+  ).toEqual(['opened']);
+  return issues[0]?.description ?? '';
 }

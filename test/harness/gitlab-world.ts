@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { expect } from 'vitest';
 import { type RenovateRunResult, runRenovate } from '../../src/renovate/run-renovate.ts';
 import { tempGitRepo } from '../../src/renovate/temp-git-repo.ts';
 import {
@@ -15,12 +16,10 @@ import { createGitlabStandIn, type GitlabStandIn } from '../../src/world/gitlab/
 import type { OfflineWorld } from '../../src/world/offline-world.ts';
 import type { Responder } from '../../src/world/types.ts';
 import { presetProject, startTestWorld } from './offline-renovate.ts';
-import { projectRoot } from './paths.ts';
+import { packageJson, projectRoot } from './paths.ts';
 
 const run = promisify(execFile);
-const packageVersion = (
-  JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as { version: string }
-).version;
+const packageVersion = packageJson.version;
 
 export const gitlabHost = 'gitlab.example.com';
 export const gitlabEndpoint = `https://${gitlabHost}/api/v4/`;
@@ -149,6 +148,13 @@ export async function addClusterProject(
   } finally {
     await rm(tree, { recursive: true, force: true });
   }
+}
+
+/** A run that finished, with RE2, and left no request unanswered. */
+export function expectCleanRun(run: GitlabRun): void {
+  expect(run.unanswered).toEqual([]);
+  expect(run.log.re2Unusable).toBe(false);
+  expect(run.exitCode, run.stderr).toBe(0);
 }
 
 export interface GitlabRun extends RenovateRunResult {

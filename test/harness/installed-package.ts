@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 import { inject } from 'vitest';
-import { projectRoot } from './paths.ts';
+import { packageJson, projectRoot } from './paths.ts';
 
 const run = promisify(execFile);
 
@@ -117,9 +117,7 @@ async function pack(dir: string): Promise<PackedTarball> {
 }
 
 async function install(dir: string, tarball: PackedTarball): Promise<InstalledPackage> {
-  const { name } = JSON.parse(await readFile(path.join(projectRoot, 'package.json'), 'utf8')) as {
-    name: string;
-  };
+  const { name } = packageJson;
   const projectDir = path.join(dir, 'cluster-tools');
   await mkdir(projectDir);
   // The install scripts the README asks users to allow (npm knows a tarball by its `file:`
