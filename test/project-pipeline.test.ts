@@ -102,6 +102,17 @@ describe('a release tag, run for real: publish and release jobs against the GitL
   let npm: NpmInWorld;
   const tag = `v${packageJson.version}`;
   const jobToken = 'glcbt-publish-job-0123456789';
+  /** One job of the tag's pipeline, run for real in the project's work tree. */
+  const releaseJob = (job: 'publish' | 'release', atTag = tag) =>
+    runReleaseJob({
+      tree,
+      job,
+      tag: atTag,
+      projectId: project.id,
+      jobToken,
+      settings,
+      path: [image.dir],
+    });
 
   beforeAll(async () => {
     gitlab = await startGitlabWorld();
@@ -125,15 +136,7 @@ describe('a release tag, run for real: publish and release jobs against the GitL
   });
 
   it('publish refuses a tag that is not the version of package.json, before anything else', async () => {
-    const job = await runReleaseJob({
-      tree,
-      job: 'publish',
-      tag: 'v9.9.9',
-      projectId: project.id,
-      jobToken,
-      settings,
-      path: [image.dir],
-    });
+    const job = await releaseJob('publish', 'v9.9.9');
     expect(job.exitCode).not.toBe(0);
     expect(job.stdout).toContain(
       `release-notes: tag v9.9.9 is version 9.9.9, but package.json says ${packageJson.version}`,
@@ -143,15 +146,7 @@ describe('a release tag, run for real: publish and release jobs against the GitL
   });
 
   it(`publish puts the tested tarball into the project's npm registry for ${tag}`, async () => {
-    const job = await runReleaseJob({
-      tree,
-      job: 'publish',
-      tag,
-      projectId: project.id,
-      jobToken,
-      settings,
-      path: [image.dir],
-    });
+    const job = await releaseJob('publish');
     expect(job.exitCode, job.stdout).toBe(0);
     expect(project.npmPackages.map((pkg) => [pkg.name, pkg.version])).toEqual([
       [packageJson.name, packageJson.version],
@@ -170,15 +165,7 @@ describe('a release tag, run for real: publish and release jobs against the GitL
   });
 
   it("release gets the version's section of CHANGELOG.md from publish, as its description", async () => {
-    const job = await runReleaseJob({
-      tree,
-      job: 'release',
-      tag,
-      projectId: project.id,
-      jobToken,
-      settings,
-      path: [image.dir],
-    });
+    const job = await releaseJob('release');
     expect(job.exitCode, job.stdout).toBe(0);
     expect(await readdir(job.buildDir)).toContain('release-notes.md');
     expect(await readFile(path.join(job.buildDir, 'release-notes.md'), 'utf8')).toBe(
@@ -187,15 +174,7 @@ describe('a release tag, run for real: publish and release jobs against the GitL
   });
 
   it('publish of the same version again fails, and changes nothing', async () => {
-    const job = await runReleaseJob({
-      tree,
-      job: 'publish',
-      tag,
-      projectId: project.id,
-      jobToken,
-      settings,
-      path: [image.dir],
-    });
+    const job = await releaseJob('publish');
     expect(job.exitCode).not.toBe(0);
     expect(project.npmPackages).toHaveLength(1);
   });
