@@ -20,6 +20,7 @@ describe("this package's presets, flattened to stand in for local>", () => {
       'presets/approve-all',
       'presets/argocd',
       'presets/automerge-patch-only',
+      'presets/detection',
       'presets/group-argocd',
       'presets/maintenance-window',
       'presets/manifest-urls',

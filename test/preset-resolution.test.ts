@@ -11,9 +11,9 @@ import { projectRoot } from './harness/paths.ts';
  * from `gitlab>platform/renovate-config-gitops`: break the served preset and the run must fail.
  */
 describe.each`
-  breakage                       | file                     | content
-  ${'invalid JSON'}              | ${'presets/policy.json'} | ${'{ "packageRules": [ '}
-  ${'a missing relative preset'} | ${'presets/argocd.json'} | ${undefined}
+  breakage                       | file                        | content
+  ${'invalid JSON'}              | ${'presets/policy.json'}    | ${'{ "packageRules": [ '}
+  ${'a missing relative preset'} | ${'presets/detection.json'} | ${undefined}
 `('a preset with $breakage', ({ file, content }: { file: string; content: string | undefined }) => {
   let tree: string;
   let world: OfflineWorld;

@@ -2,7 +2,7 @@ import { sequence } from '../regex/compose.ts';
 import { versionChars } from '../regex/values.ts';
 import { lines, restOfLine, scalar, yamlKey } from '../regex/yaml.ts';
 import type { RegexManager } from './custom-manager.ts';
-import { valuesFiles } from './file-patterns.ts';
+import { readingClasses } from './file-patterns.ts';
 
 const keyLine = (key: string, group: string, chars: string) =>
   sequence('[ \\t]*', yamlKey(key), scalar(group, chars), restOfLine);
@@ -35,7 +35,7 @@ export const appOfAppsValues: RegexManager = {
   customType: 'regex',
   description:
     'App-of-Apps values files: a block with chart, repoURL and targetRevision on consecutive lines (any order) feeding Application templates: Helm charts.',
-  managerFilePatterns: [valuesFiles],
+  managerFilePatterns: readingClasses('values'),
   matchStrings: permutations(chartKeys).map((order) => sequence('(?:^|\\n)', lines(...order))),
   datasourceTemplate: 'helm',
 };

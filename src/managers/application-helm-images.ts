@@ -2,7 +2,7 @@ import { optional, sequence } from '../regex/compose.ts';
 import { imageNameChars, versionChars } from '../regex/values.ts';
 import { lineBreak, lines, restOfLine, scalar, yamlKey } from '../regex/yaml.ts';
 import type { RegexManager } from './custom-manager.ts';
-import { yamlOtherThanValues } from './file-patterns.ts';
+import { readingClasses } from './file-patterns.ts';
 
 const indent = '[ \\t]*';
 const imageKeyLine = sequence(
@@ -37,7 +37,7 @@ export const applicationHelmImages: RegexManager = {
   customType: 'regex',
   description:
     'Image repository and tag in Helm values inside Application/ApplicationSet files (helm.valuesObject, helm.values): Docker images.',
-  managerFilePatterns: [yamlOtherThanValues],
+  managerFilePatterns: readingClasses('otherYaml', 'kustomizeAndCharts', 'ciDefinitions'),
   matchStrings: [
     sequence(
       imageKeyLine,

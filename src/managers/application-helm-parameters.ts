@@ -2,7 +2,7 @@ import { named, optional, sequence } from '../regex/compose.ts';
 import { imageNameChars, versionChars } from '../regex/values.ts';
 import { lineBreak, restOfLine } from '../regex/yaml.ts';
 import type { RegexManager } from './custom-manager.ts';
-import { yamlOtherThanValues } from './file-patterns.ts';
+import { readingClasses } from './file-patterns.ts';
 
 const quote = `["']?`;
 
@@ -37,7 +37,7 @@ export const applicationHelmParameters: RegexManager = {
   customType: 'regex',
   description:
     'Image repository and tag set as consecutive helm.parameters (`*image.repository`, `*image.tag`) in Application/ApplicationSet files: Docker.',
-  managerFilePatterns: [yamlOtherThanValues],
+  managerFilePatterns: readingClasses('otherYaml', 'kustomizeAndCharts', 'ciDefinitions'),
   matchStrings: [
     sequence('(?:^|\\n)', repository, lineBreak, tag),
     sequence('(?:^|\\n)', tag, lineBreak, repository),

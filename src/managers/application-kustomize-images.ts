@@ -3,7 +3,7 @@ import { named, sequence } from '../regex/compose.ts';
 import { imageNameChars, versionChars } from '../regex/values.ts';
 import { lineBreak, restOfLine } from '../regex/yaml.ts';
 import type { RegexManager } from './custom-manager.ts';
-import { yamlOtherThanValues } from './file-patterns.ts';
+import { readingClasses } from './file-patterns.ts';
 
 /**
  * An `images:` key followed by its list of plain strings: the block the second pattern reads.
@@ -35,7 +35,7 @@ export const applicationKustomizeImages: RegexManager = {
   customType: 'regex',
   description:
     'Plain `name:tag` entries of an Application `kustomize.images` list (the argocd manager only reads `alias=name:tag`): Docker.',
-  managerFilePatterns: [yamlOtherThanValues],
+  managerFilePatterns: readingClasses('otherYaml', 'kustomizeAndCharts', 'ciDefinitions'),
   matchStringsStrategy: 'recursive',
   matchStrings: [imagesBlock, skippingIgnoredLines(plainImageItem)],
   datasourceTemplate: 'docker',

@@ -1,5 +1,5 @@
-import { segmentOtherThan } from '../regex/paths.ts';
 import type { JsonataManager } from './application-set-generators.ts';
+import { valuesOutsideTemplates, yamlOutsideTemplatesAndValues } from './file-patterns.ts';
 
 /** Keys that name a chart, its repository and its version in add-on registries, by convention. */
 const nameKeys = ['chartName', 'chart', 'helmChart'];
@@ -70,14 +70,12 @@ const query = `(
   )]
 )`;
 
-/** Every YAML file outside a chart's `templates/` (Go templates never parse as YAML). */
-const yamlOutsideTemplates = `/^(?:${segmentOtherThan('templates')}/)*[^/]+\\.ya?ml$/`;
-
 export const chartRegistryEntries: JsonataManager = {
   customType: 'jsonata',
   description:
     'Add-on registries in values or plain YAML: chart name, repository and version kept together in one map under the usual key names, any order: Helm and OCI charts.',
   fileFormat: 'yaml',
-  managerFilePatterns: [yamlOutsideTemplates],
+  // Every YAML file outside a chart's `templates/` (Go templates never parse as YAML).
+  managerFilePatterns: [yamlOutsideTemplatesAndValues, valuesOutsideTemplates],
   matchStrings: [query],
 };

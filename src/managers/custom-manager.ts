@@ -7,6 +7,3 @@ export interface RegexManager extends CustomManager {
   managerFilePatterns: string[];
   matchStrings: string[];
 }
-
-/** Every YAML file; managers narrow by what their patterns match, not by file name. */
-export const allYamlFiles = '/\\.ya?ml$/';

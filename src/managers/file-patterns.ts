@@ -55,3 +55,62 @@ export const yamlOtherThanValuesKustomizeAndCharts = `**/!(${[...valuesStems, ..
  * for failing on them), and values files are parsed by helm-values already.
  */
 export const yamlOutsideTemplatesAndValues = `/^(?:${segmentOtherThan('templates')}/)*${stemNotStartingWith('values')}\\.ya?ml$/`;
+
+/**
+ * YAML files outside any `templates/` folder whose name starts with `values`: with
+ * `yamlOutsideTemplatesAndValues` it makes up every YAML file a YAML-parsing manager of ours
+ * can read, in two disjoint classes.
+ */
+export const valuesOutsideTemplates = `/^(?:${segmentOtherThan('templates')}/)*values[^/]*\\.ya?ml$/`;
+
+/** Every pattern in one `!{...}` glob: the files that match none of them. */
+function noneOf(patterns: readonly string[]): string {
+  return `!{${patterns.join(',')}}`;
+}
+
+const notYaml = '**/!(*.yaml|*.yml)';
+const stemGlobs = (stems: readonly string[]) => stems.map((stem) => `**/${stem}.{yaml,yml}`);
+const ciYaml = [
+  '**/.gitlab-ci.{yaml,yml}',
+  '**/*.gitlab-ci.{yaml,yml}',
+  '**/.github/workflows/**/*.{yaml,yml}',
+];
+
+/**
+ * The four disjoint classes of YAML files our regex managers read: each regex manager lists
+ * the classes it reads, so the preset can give Renovate one manager per class holding every
+ * pattern of that class (Renovate reads a file again and compiles every pattern again for
+ * each manager). A CI definition is one whatever its name, so the classes are written as "none
+ * of the others", which minimatch can say and RE2 could not.
+ */
+export const fileClasses = {
+  /** `.gitlab-ci.yml`, `*.gitlab-ci.yml`, GitHub workflows: read by gitlabci and github-actions. */
+  ciDefinitions: `{${ciYaml.join(',')}}`,
+  /** Helm values files, whatever the environment suffix. */
+  values: noneOf([notYaml, yamlOtherThanValues, ...ciYaml]),
+  /** `kustomization.yaml` and `Chart.yaml`, where kustomize and helmv3 read list items. */
+  kustomizeAndCharts: noneOf([
+    notYaml,
+    `**/!(${kustomizeAndChartStems.join('|')}).{yaml,yml}`,
+    ...ciYaml,
+  ]),
+  /** Every other YAML file: manifests, Applications, chart templates. */
+  otherYaml: noneOf([
+    notYaml,
+    ...stemGlobs(valuesStems),
+    ...stemGlobs(kustomizeAndChartStems),
+    ...ciYaml,
+  ]),
+} as const;
+
+export type FileClass = keyof typeof fileClasses;
+
+/** The file patterns of a manager that reads the given classes. */
+export function readingClasses(...classes: FileClass[]): string[] {
+  return classes.map((name) => fileClasses[name]);
+}
+
+/** The class a file pattern names, if it is one of the four. */
+export function fileClassOf(pattern: string): FileClass | undefined {
+  return (Object.keys(fileClasses) as FileClass[]).find((name) => fileClasses[name] === pattern);
+}

@@ -3,7 +3,7 @@ import { named, oneOf, optional, sequence, unnamed } from '../regex/compose.ts';
 import { digestChars, dockerTagChars, imageNameChars } from '../regex/values.ts';
 import { lineBreak, restOfLine } from '../regex/yaml.ts';
 import type { RegexManager } from './custom-manager.ts';
-import { yamlOtherThanValuesAndCi } from './file-patterns.ts';
+import { readingClasses } from './file-patterns.ts';
 
 /** `image:` as the first key of its line (after an optional list dash), and an optional quote. */
 const imageKeyInLine = '[ \\t]*(?:-[ \\t]+)?image[ \\t]*:[ \\t]*["\']?';
@@ -30,7 +30,7 @@ export const manifestImages: RegexManager = {
   customType: 'regex',
   description:
     'Container images (`image: name:tag`, with or without digest) in Kubernetes manifests, chart templates and Application helm.values strings: Docker.',
-  managerFilePatterns: [yamlOtherThanValuesAndCi],
+  managerFilePatterns: readingClasses('otherYaml', 'kustomizeAndCharts'),
   matchStrings: [
     skippingIgnoredLines(
       sequence(

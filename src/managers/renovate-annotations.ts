@@ -2,11 +2,7 @@ import { named, oneOf, sequence } from '../regex/compose.ts';
 import { datasourceChars } from '../regex/values.ts';
 import { blanks, lineBreak } from '../regex/yaml.ts';
 import type { RegexManager } from './custom-manager.ts';
-import {
-  kustomizeAndChartFiles,
-  valuesFiles,
-  yamlOtherThanValuesKustomizeAndCharts,
-} from './file-patterns.ts';
+import { readingClasses } from './file-patterns.ts';
 import {
   argocdTargetRevisionLine,
   crossplanePackageLine,
@@ -105,7 +101,7 @@ const grammar =
 export const renovateAnnotations: RegexManager = {
   customType: 'regex',
   description: `Manifests, chart templates and Application files: ${grammar}, except where another manager reads the line (images, Crossplane packages, Argo CD targetRevision, URLs).`,
-  managerFilePatterns: [yamlOtherThanValuesKustomizeAndCharts],
+  managerFilePatterns: readingClasses('otherYaml', 'ciDefinitions'),
   matchStrings: annotations([
     over(manifestImageLine),
     over(qualifiedImageLine),
@@ -122,7 +118,7 @@ export const renovateAnnotations: RegexManager = {
 export const renovateAnnotationsInValues: RegexManager = {
   customType: 'regex',
   description: `Helm values files: ${grammar}, except where helm-values or another manager reads the line (image maps and their tags, *image keys, image references, URLs).`,
-  managerFilePatterns: [valuesFiles],
+  managerFilePatterns: readingClasses('values'),
   matchStrings: annotations([
     sequence('(?:^|\\n)', helmValuesImageStructures(anyAnnotationLine)),
     over(helmValuesImageKeyLine),
@@ -139,7 +135,7 @@ export const renovateAnnotationsInValues: RegexManager = {
 export const renovateAnnotationsInKustomizeAndCharts: RegexManager = {
   customType: 'regex',
   description: `kustomization.yaml and Chart.yaml: ${grammar}, except where kustomize, helmv3 or another manager reads the line (helmCharts/dependencies versions, newTag, images, URLs).`,
-  managerFilePatterns: [kustomizeAndChartFiles],
+  managerFilePatterns: readingClasses('kustomizeAndCharts'),
   matchStrings: annotations([
     over(nestedVersionLine),
     over(kustomizeNewTagLine),

@@ -1,7 +1,11 @@
 import { skippingIgnoredLines } from '../regex/comments.ts';
 import { named, optional, sequence } from '../regex/compose.ts';
 import { repoPathChars } from '../regex/values.ts';
-import { allYamlFiles, type RegexManager } from './custom-manager.ts';
+import type { RegexManager } from './custom-manager.ts';
+import { readingClasses } from './file-patterns.ts';
+
+/** Any YAML file: a URL is a URL wherever it stands. */
+const everyYamlClass = readingClasses('values', 'kustomizeAndCharts', 'otherYaml', 'ciDefinitions');
 
 /**
  * A tag inside a URL path. It must contain a dot: a commit SHA (which may start with a digit)
@@ -14,17 +18,25 @@ const uncommentedLineUpTo = '(?:^|\\n)[^#\\n]*?';
 
 const githubRepo = named('depName', '[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+');
 
+/*
+ * Each pattern names a part only it matches (`githubRawHost`, `githubReleaseDownload`,
+ * `gitlabRawPath`): where the default merges these managers into one, that group is what picks
+ * the datasource of a match.
+ */
+
 /** `https://raw.githubusercontent.com/<owner>/<repo>/<tag>/<file>` (also `refs/tags/<tag>`). */
 export const githubRawUrls: RegexManager = {
   customType: 'regex',
   description:
     'Versioned raw.githubusercontent.com URLs (Kustomize resources, Application manifests): GitHub tags.',
-  managerFilePatterns: [allYamlFiles],
+  managerFilePatterns: everyYamlClass,
   matchStrings: [
     skippingIgnoredLines(
       sequence(
         uncommentedLineUpTo,
-        'https://raw\\.githubusercontent\\.com/',
+        'https://',
+        named('githubRawHost', 'raw\\.githubusercontent\\.com'),
+        '/',
         githubRepo,
         '/',
         optional('refs/tags/'),
@@ -40,14 +52,16 @@ export const githubRawUrls: RegexManager = {
 export const githubReleaseDownloads: RegexManager = {
   customType: 'regex',
   description: 'GitHub release download URLs (install manifests, CRD bundles): GitHub releases.',
-  managerFilePatterns: [allYamlFiles],
+  managerFilePatterns: everyYamlClass,
   matchStrings: [
     skippingIgnoredLines(
       sequence(
         uncommentedLineUpTo,
         'https://github\\.com/',
         githubRepo,
-        '/releases/download/',
+        '/',
+        named('githubReleaseDownload', 'releases/download'),
+        '/',
         urlTag,
         '/',
       ),
@@ -66,7 +80,7 @@ export const gitlabRawUrls: RegexManager = {
   customType: 'regex',
   description:
     'Versioned GitLab raw file URLs (`/-/raw/<tag>/`), on gitlab.com or self-hosted GitLab: GitLab tags.',
-  managerFilePatterns: [allYamlFiles],
+  managerFilePatterns: everyYamlClass,
   matchStrings: [
     skippingIgnoredLines(
       sequence(
@@ -74,7 +88,9 @@ export const gitlabRawUrls: RegexManager = {
         named('registryUrl', 'https://gitlab\\.[A-Za-z0-9.-]+'),
         '/',
         named('depName', repoPathChars),
-        '/-/raw/',
+        '/',
+        named('gitlabRawPath', '-/raw'),
+        '/',
         urlTag,
         '/',
       ),

@@ -1,8 +1,4 @@
-import { annotations } from './annotations.ts';
-import { appOfApps } from './app-of-apps.ts';
-import { argocd } from './argocd.ts';
-import { manifestUrls } from './manifest-urls.ts';
-import { manifests } from './manifests.ts';
+import { detection, detectionBlocks } from './detection.ts';
 import { policy } from './policy.ts';
 import { approveAll } from './policy-approve-all.ts';
 import { automergePatchOnly } from './policy-automerge-patch-only.ts';
@@ -12,14 +8,7 @@ import type { PresetSource } from './preset.ts';
 import { relativeReference } from './preset.ts';
 
 /** The presets the default extends, in `extends` order. */
-export const presets: readonly PresetSource[] = [
-  argocd,
-  appOfApps,
-  manifests,
-  manifestUrls,
-  annotations,
-  policy,
-];
+export const presets: readonly PresetSource[] = [detection, policy];
 
 /** What users put in `extends`: all detection presets plus the default policy. */
 export const defaultPreset: PresetSource = {
@@ -42,4 +31,9 @@ export const policyBlocks: readonly PresetSource[] = [
   groupArgocd,
 ];
 
-export const allPresets: readonly PresetSource[] = [defaultPreset, ...presets, ...policyBlocks];
+export const allPresets: readonly PresetSource[] = [
+  defaultPreset,
+  ...presets,
+  ...detectionBlocks,
+  ...policyBlocks,
+];

@@ -129,3 +129,51 @@ export function keyEndingWith(suffix: string): string {
 export function keyNotEndingWith(suffix: string): string {
   return plainOrQuoted((set) => notEndingWith(suffix, set));
 }
+
+/*
+ * Keys that flag rather than exclude. Spelled-out exclusions ("any key but ...") make patterns
+ * long, and Renovate compiles every pattern again for every file; a manager that instead
+ * captures what it must not report (one group per spelling: RE2 names a group once) can drop
+ * those matches in its datasource template, which runs per match only.
+ */
+
+/** The groups `keyFlagging...` fill: the plain, `"double"` and `'single'` quoted spellings. */
+export function flagGroups(group: string): [string, string, string] {
+  return [group, `${group}Dq`, `${group}Sq`];
+}
+
+function plainOrQuotedFlagging(group: string, of: (set: CharSet, name: string) => string): string {
+  const [plain, double, single] = flagGroups(group);
+  return oneOf(
+    of(plainKeyChars, plain),
+    `"${of(doubleQuotedKeyChars, double)}"`,
+    `'${of(singleQuotedKeyChars, single)}'`,
+  );
+}
+
+/** Any key; `group` captures its end when the key ends in `suffix`, in any letter case. */
+export function keyFlaggingSuffix(suffix: string, group: string): string {
+  const caseless = [...suffix].map((char) => `[${bothCases(char)}]`).join('');
+  return plainOrQuotedFlagging(
+    group,
+    (set, name) => `${charClass(set)}*?(?:(?<${name}>${caseless})|${charClass(set)})`,
+  );
+}
+
+/**
+ * Any key; `group` captures it when it is one of `plainNames` written plain, or one of
+ * `quotedNames` written quoted.
+ */
+export function keyFlaggingNames(
+  plainNames: readonly string[],
+  quotedNames: readonly string[],
+  group: string,
+): string {
+  const names = (list: readonly string[], set: CharSet, name: string) =>
+    list.length > 0
+      ? `(?:(?<${name}>${list.map(literal).join('|')})|${charClass(set)}+)`
+      : `${charClass(set)}+`;
+  return plainOrQuotedFlagging(group, (set, name) =>
+    names(set === plainKeyChars ? plainNames : quotedNames, set, name),
+  );
+}

@@ -94,3 +94,13 @@ export async function mergeableOptions(): Promise<Map<string, string>> {
       .map((option) => [option.name, option.type]),
   );
 }
+
+/** Renovate's own template renderer, as its custom managers render `*Template` fields. */
+export async function templateRenderer(): Promise<
+  (template: string, input: Record<string, unknown>) => string
+> {
+  const { compile } = await renovateModule<{
+    compile(template: string, input: Record<string, unknown>, filterFields: boolean): string;
+  }>('dist/util/template/index.js');
+  return (template, input) => compile(template, input, false);
+}

@@ -1,5 +1,8 @@
 import RE2 from 're2';
 import type { RegexManager } from '../../src/managers/custom-manager.ts';
+import { templateRenderer } from '../../src/renovate/renovate-internals.ts';
+
+const render = await templateRenderer();
 
 /** The named groups of every match, as Renovate's regex manager sees them (RE2, `g` flag only). */
 export function matchGroups(pattern: string, content: string): Record<string, string>[] {
@@ -35,19 +38,60 @@ function recursiveMatches(
   );
 }
 
+/** The groups Renovate's regex manager reads (`validMatchFields` in its custom/utils). */
+const renovateMatchFields = [
+  'depName',
+  'packageName',
+  'currentValue',
+  'currentDigest',
+  'datasource',
+  'versioning',
+  'extractVersion',
+  'registryUrl',
+  'depType',
+  'indentation',
+];
+
+/**
+ * The groups Renovate reads: its match fields and those a template of the manager names. A
+ * group only the merged default's templates use to tell patterns apart is left out.
+ */
+function readGroups(manager: RegexManager, groups: Record<string, string>): Record<string, string> {
+  const templates = Object.entries(manager)
+    .filter(([key]) => key.endsWith('Template'))
+    .map(([, value]) => String(value))
+    .join(' ');
+  return Object.fromEntries(
+    Object.entries(groups).filter(
+      ([name]) => renovateMatchFields.includes(name) || new RegExp(`\\b${name}\\b`).test(templates),
+    ),
+  );
+}
+
+/** The datasource Renovate gives a match: its template, rendered by Renovate, or its group. */
+function datasourceOf(manager: RegexManager, groups: Record<string, string>): string | undefined {
+  return manager.datasourceTemplate
+    ? render(manager.datasourceTemplate, groups)
+    : groups.datasource;
+}
+
 /**
  * All matches of all of a manager's match strings, in pattern order (`any` strategy) or by
  * recursion (`recursive`). Matches Renovate would drop (no name, or neither value nor digest)
- * are left out, as Renovate leaves them out.
+ * are left out, as Renovate leaves them out; so are those whose datasource template renders
+ * empty (how a manager drops what it flags).
  */
 export function managerMatches(manager: RegexManager, content: string): Record<string, string>[] {
   const all =
     manager.matchStringsStrategy === 'recursive'
       ? recursiveMatches(manager.matchStrings, content)
       : manager.matchStrings.flatMap((pattern) => matchGroups(pattern, content));
-  return all.filter(
-    (groups) =>
-      (groups.depName !== undefined || manager.depNameTemplate !== undefined) &&
-      (groups.currentValue !== undefined || groups.currentDigest !== undefined),
-  );
+  return all
+    .filter((groups) => datasourceOf(manager, groups) !== '')
+    .map((groups) => readGroups(manager, groups))
+    .filter(
+      (groups) =>
+        (groups.depName !== undefined || manager.depNameTemplate !== undefined) &&
+        (groups.currentValue !== undefined || groups.currentDigest !== undefined),
+    );
 }
