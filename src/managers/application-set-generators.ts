@@ -25,6 +25,10 @@ export interface JsonataManager extends CustomManager {
  * and formatting do not matter; files that do not parse (Helm-templated ones) are skipped.
  * Values files are left out: no ApplicationSet lives there, and parsing a large values file
  * twice (helm-values reads it too) is where extract time goes.
+ * The query rejects early, since it runs on every YAML file: an ApplicationSet whose sources
+ * read no placeholder in `targetRevision` generates nothing, and a parameter set whose own
+ * value there is no version is dropped before parameter sets are merged and the template is
+ * rendered (rendering every element of a large list first was most of the query's cost).
  * Renovate validates `matchStrings` as Handlebars templates, so the query never spells two
  * braces unescaped in a row: the query writes them as `\{\{`.
  */
@@ -46,14 +50,12 @@ const query = `(
     $merge([$a, $b, { 'values': $merge([$a.values, $b.values]) }])
   };
   $sets := function($generator, $base) {
-    $generator.list ? [$generator.list.elements.{ 'own': $, 'all': $deepMerge($base, $) }]
-    : $generator.clusters ? [{
-        'own': { 'values': $generator.clusters.values },
-        'all': $deepMerge($base, { 'values': $generator.clusters.values })
-      }]
+    $generator.list ? [$generator.list.elements.{ 'own': $, 'base': $base }]
+    : $generator.clusters ? [{ 'own': { 'values': $generator.clusters.values }, 'base': $base }]
     : ($generator.merge or $generator.matrix) ? (
         $children := ($generator.merge ? $generator.merge.generators : $generator.matrix.generators);
-        $first := $sets($children[0], $base)[0].all;
+        $firstSet := $sets($children[0], $base)[0];
+        $first := $deepMerge($firstSet.base, $firstSet.own);
         $reduce(
           $map($children, function($child, $index) {
             $sets($child, $index = 0 ? $base : $deepMerge($base, $first))
@@ -67,18 +69,20 @@ const query = `(
   $appset := $$[kind = 'ApplicationSet'];
   $pins := $appset.(
     $spec := spec;
-    $sources := [$spec.template.spec.source, $spec.template.spec.sources];
-    $spec.generators.(
+    $keyed := [$spec.template.spec.source, $spec.template.spec.sources][$keyOf(targetRevision)];
+    $keyed ? $spec.generators.(
       $sets($, {}).(
         $set := $;
-        $sources.(
-          $versionKey := $keyOf(targetRevision);
-          $version := $versionKey ? $get($set.own, $versionKey);
-          $exists($version) ? {
-            'currentValue': $string($version),
-            'chart': $render(chart, $set.all),
-            'repo': $render(repoURL, $set.all)
-          }
+        $keyed.(
+          $version := $get($set.own, $keyOf(targetRevision));
+          ($exists($version) and $match($string($version), /^v?[0-9]/)) ? (
+            $all := $deepMerge($set.base, $set.own);
+            {
+              'currentValue': $string($version),
+              'chart': $render(chart, $all),
+              'repo': $render(repoURL, $all)
+            }
+          )
         )
       )
     )
