@@ -11,6 +11,7 @@ import {
   githubReleaseDownloads,
   gitlabRawUrls,
 } from '../src/managers/versioned-raw-urls.ts';
+import { detectionBlocks } from '../src/presets/detection.ts';
 import { presets } from '../src/presets/index.ts';
 
 /** Our custom managers by their source names, which Renovate's logs do not carry. */
@@ -27,9 +28,14 @@ const byName: Record<string, CustomManager> = {
   gitlabRawUrls,
 };
 
-/** Every custom manager the detection presets publish, in preset order. */
+/** Every custom manager the default gives Renovate (merged by file class), in preset order. */
 export function presetCustomManagers(): CustomManager[] {
   return presets.flatMap((preset) => preset.config.customManagers ?? []);
+}
+
+/** Every custom manager of the detection building blocks: one per shape, as they are written. */
+export function shapeCustomManagers(): CustomManager[] {
+  return detectionBlocks.flatMap((preset) => preset.config.customManagers ?? []);
 }
 
 /** A manager's source name, or the start of its description for one added since. */

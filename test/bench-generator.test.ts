@@ -9,7 +9,7 @@ import {
   singleLineContent,
 } from '../bench/adversarial.ts';
 import { apportion, generateClusterRepo, shapes } from '../bench/cluster-repo.ts';
-import { customManagerName, presetCustomManagers } from '../bench/custom-managers.ts';
+import { customManagerName, shapeCustomManagers } from '../bench/custom-managers.ts';
 import type { GeneratedFile } from '../bench/shapes/shape.ts';
 
 const argoKind = /^kind: (Application|ApplicationSet)$/m;
@@ -109,10 +109,10 @@ function regexMatches(
 }
 
 describe('adversarial files', () => {
-  const customManagers = presetCustomManagers();
+  const customManagers = shapeCustomManagers();
   const bytes = 64 * 1024;
 
-  it('every custom manager of the presets has near misses', () => {
+  it('every custom manager of the detection presets has near misses', () => {
     const covered = new Set(nearMisses.flatMap((block) => block.managers));
     expect(customManagers.filter((manager) => !covered.has(manager))).toEqual([]);
   });
