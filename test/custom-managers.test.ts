@@ -1,4 +1,3 @@
-import jsonata from 'jsonata';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { appOfAppsValues } from '../src/managers/app-of-apps-values.ts';
@@ -22,6 +21,7 @@ import {
   githubReleaseDownloads,
   gitlabRawUrls,
 } from '../src/managers/versioned-raw-urls.ts';
+import { jsonataDeps } from './harness/jsonata-deps.ts';
 import { managerMatches } from './harness/regex-matches.ts';
 
 /** Each case: a YAML snippet and the groups Renovate gets from it (RE2, `g` flag, as Renovate runs it). */
@@ -129,7 +129,7 @@ describe.each`
 async function appsetPins(yaml: string): Promise<unknown> {
   const documents = parseAllDocuments(yaml).map((document) => document.toJS());
   const query = applicationSetGenerators.matchStrings[0] ?? '';
-  return (await jsonata(query).evaluate(documents)) ?? [];
+  return jsonataDeps(query, documents);
 }
 
 const listAppSet = `

@@ -1,5 +1,6 @@
 import type { CustomManager } from 'renovate/dist/modules/manager/custom/types.js';
 import { yamlOutsideTemplatesAndValues } from './file-patterns.ts';
+import { neverEmpty } from './jsonata-query.ts';
 
 /**
  * A JSONata custom manager as we publish it: always with a description.
@@ -107,5 +108,5 @@ export const applicationSetGenerators: JsonataManager = {
     'ApplicationSet generators (list elements, cluster values, merge/matrix) that feed chart versions or git tags into the template: Helm, OCI and git.',
   fileFormat: 'yaml',
   managerFilePatterns: [yamlOutsideTemplatesAndValues],
-  matchStrings: [query],
+  matchStrings: [neverEmpty(query)],
 };

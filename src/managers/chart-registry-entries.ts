@@ -1,5 +1,6 @@
 import type { JsonataManager } from './application-set-generators.ts';
 import { valuesOutsideTemplates, yamlOutsideTemplatesAndValues } from './file-patterns.ts';
+import { neverEmpty } from './jsonata-query.ts';
 
 /** Keys that name a chart, its repository and its version in add-on registries, by convention. */
 const nameKeys = ['chartName', 'chart', 'helmChart'];
@@ -77,5 +78,5 @@ export const chartRegistryEntries: JsonataManager = {
   fileFormat: 'yaml',
   // Every YAML file outside a chart's `templates/` (Go templates never parse as YAML).
   managerFilePatterns: [yamlOutsideTemplatesAndValues, valuesOutsideTemplates],
-  matchStrings: [query],
+  matchStrings: [neverEmpty(query)],
 };
