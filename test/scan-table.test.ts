@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../bench/random.ts';
 import type { BranchDecision } from '../src/renovate/log-records.ts';
+import type { FoundDep } from '../src/renovate/report.ts';
 import { displayWidth } from '../src/scan/display-width.ts';
 import { formatTable, summarize } from '../src/scan/format-table.ts';
-import { linesOfPins } from '../src/scan/locate-pin.ts';
+import { linesOfPins, type PinText } from '../src/scan/locate-pin.ts';
 import { daysLeft, durationDays } from '../src/scan/release-age.ts';
-import { decide, type ScanRow } from '../src/scan/scan-rows.ts';
+import { decide, type ScanRow, scanRows } from '../src/scan/scan-rows.ts';
 
 const kustomization = [
   'resources:',
@@ -33,7 +35,107 @@ describe('linesOfPins', () => {
   `('$pin -> $line', ({ pin, line }) => {
     expect(linesOfPins(kustomization, [pin])).toEqual([line]);
   });
+
+  const nginx = { currentValue: '1.2.3', depName: 'docker.io/library/nginx' };
+  const matched = { ...nginx, replaceString: '\n  image: nginx:1.2.3' };
+  const imageObjects = [
+    'apps:',
+    '  web:',
+    '    image:',
+    '      repository: ghcr.io/example/web',
+    '      tag: 2.0.1',
+    '  api:',
+    '    image:',
+    '      repository: ghcr.io/example/api',
+    '      tag: 1.4.0',
+  ].join('\n');
+  const longMatch = (name: string) =>
+    `\nkind: Provider\nmetadata:\n  name: ${name}\n  labels:\n${'    team: platform\n'.repeat(6)}spec:\n  package: xpkg.upbound.io/upbound/provider-family-aws:v1.14.0\n`;
+  it.each`
+    case                                                                          | content                                             | pins                                                                                                                                       | lines
+    ${'identical lines, without matched text: one each, in order'}                | ${'  image: nginx:1.2.3\n'.repeat(4)}               | ${[nginx, nginx, nginx, nginx]}                                                                                                            | ${[1, 2, 3, 4]}
+    ${'identical lines, matched from the line break before: the first line last'} | ${'  image: nginx:1.2.3\n'.repeat(4)}               | ${[matched, matched, matched, matched]}                                                                                                    | ${[2, 3, 4, 1]}
+    ${'more pins than lines: the rest have none'}                                 | ${'  image: nginx:1.2.3\n'.repeat(2)}               | ${[nginx, nginx, nginx]}                                                                                                                   | ${[1, 2, undefined]}
+    ${'distinct values, name and tag on different lines'}                         | ${imageObjects}                                     | ${[{ currentValue: '1.4.0', depName: 'ghcr.io/example/api' }, { currentValue: '2.0.1', depName: 'ghcr.io/example/web' }]}                  | ${[9, 5]}
+    ${'matched text spanning lines: the line of its value'}                       | ${imageObjects}                                     | ${[{ currentValue: '1.4.0', depName: 'ghcr.io/example/api', replaceString: '\n      repository: ghcr.io/example/api\n      tag: 1.4.0' }]} | ${[9]}
+    ${'a value inside a longer token counts, as its text'}                        | ${'tag: 11.1.0\ntag: 1.1.0'}                        | ${[{ currentValue: '1.1.0' }, { currentValue: '1.1.0' }]}                                                                                  | ${[1, 2]}
+    ${'…unless the name picks the other line'}                                    | ${'image: app:11.1.0\nimage: other:1.1.0'}          | ${[{ currentValue: '1.1.0', depName: 'other' }]}                                                                                           | ${[2]}
+    ${'long matched texts told apart far from their value'}                       | ${`${longMatch('b').slice(1)}---${longMatch('a')}`} | ${[{ currentValue: 'v1.14.0', replaceString: longMatch('a') }, { currentValue: 'v1.14.0', replaceString: longMatch('b').slice(1) }]}       | ${[25, 12]}
+    ${'matched text without its value: the line it starts on'}                    | ${'a: 1\nversion: "1.0"\n'}                         | ${[{ currentValue: '1.0.0', replaceString: 'version: "1.0"' }]}                                                                            | ${[2]}
+  `('$case', ({ content, pins, lines }) => {
+    expect(linesOfPins(content, pins)).toEqual(lines);
+  });
+
+  it('gives each of 200,000 identical lines to one pin, in order', () => {
+    const count = 200_000;
+    const content = '    image: nginx:1.2.3\n'.repeat(count);
+    const lines = linesOfPins(content, Array(count).fill(nginx));
+    expect(lines.every((line, index) => line === index + 1)).toBe(true);
+  });
+
+  it('agrees with the rule as written, on generated files and pins', () => {
+    const random = seededRandom(20260101);
+    const pick = <T>(items: readonly T[]): T => random.pick(items);
+    for (let round = 0; round < 2000; round++) {
+      const content = Array.from({ length: Math.floor(random.next() * 40) }, () =>
+        pick(['a', 'b', '1', '.', '\n', ' ', ':', '/', '\r']),
+      ).join('');
+      const slice = (max: number) => {
+        const at = Math.floor(random.next() * (content.length + 1));
+        return content.slice(at, at + 1 + Math.floor(random.next() * max));
+      };
+      const pins = Array.from({ length: Math.floor(random.next() * 6) }, () => {
+        const currentValue = random.next() < 0.5 ? slice(3) : pick(['1', '1.1', 'a', '', 'a\nb']);
+        const replaceString = random.next() < 0.5 ? slice(12) : undefined;
+        return {
+          currentValue,
+          depName: pick([undefined, 'x/a', 'b', 'a.git', 'x/']),
+          replaceString,
+        };
+      });
+      expect(linesOfPins(content, pins), JSON.stringify({ content, pins })).toEqual(
+        linesByTheRule(content, pins),
+      );
+    }
+  });
 });
+
+/**
+ * linesOfPins as its comment states it, one search of the file per pin and match: quadratic,
+ * and the reference the linear one is held to.
+ */
+function linesByTheRule(content: string, pins: readonly PinText[]): (number | undefined)[] {
+  const lines = content.split('\n');
+  const claimed = new Set<number>();
+  const lineOf = (offset: number) => content.slice(0, offset).split('\n').length - 1;
+  const claim = (index: number) => {
+    claimed.add(index);
+    return index + 1;
+  };
+  return pins.map((pin) => {
+    const value = pin.currentValue;
+    if (!value) return undefined;
+    if (pin.replaceString) {
+      const offset = Math.max(pin.replaceString.indexOf(value), 0);
+      for (
+        let at = content.indexOf(pin.replaceString);
+        at >= 0;
+        at = content.indexOf(pin.replaceString, at + 1)
+      ) {
+        if (!claimed.has(lineOf(at + offset))) return claim(lineOf(at + offset));
+      }
+    }
+    const shortName = pin.depName
+      ?.split('/')
+      .pop()
+      ?.replace(/\.git$/, '');
+    const free = (test: (line: string) => boolean) =>
+      lines.findIndex((line, index) => !claimed.has(index) && test(line));
+    const both = shortName ? free((line) => line.includes(value) && line.includes(shortName)) : -1;
+    const index = both >= 0 ? both : free((line) => line.includes(value));
+    return index >= 0 ? claim(index) : undefined;
+  });
+}
 
 describe('release age', () => {
   it.each`
@@ -77,7 +179,86 @@ describe('decide', () => {
   });
 });
 
+describe('scanRows', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+  const dep = (packageFile: string, depName: string, newValue: string): FoundDep => ({
+    manager: 'regex',
+    packageFile,
+    depName,
+    currentValue: '1.0.0',
+    updates: [{ newValue, updateType: 'minor' }],
+  });
+  const upgrade = (packageFile: string, depName: string, newValue: string) => ({
+    packageFile,
+    depName,
+    newValue,
+  });
+
+  it('takes each update to the first branch that holds it, rows in file and line order', () => {
+    const deps = [
+      dep('b.yaml', 'nginx', '1.1.0'),
+      dep('a.yaml', 'redis', '1.2.0'),
+      dep('a.yaml', 'nginx', '1.1.0'),
+    ];
+    const lines = new Map([
+      [deps[0], 3],
+      [deps[1], 9],
+      [deps[2], 2],
+    ]);
+    const rows = scanRows({
+      deps,
+      branches: [
+        branch({ automerge: true, upgrades: [upgrade('a.yaml', 'redis', '1.2.0')] }),
+        branch({
+          dependencyDashboardApproval: true,
+          upgrades: [upgrade('a.yaml', 'nginx', '1.1.0'), upgrade('b.yaml', 'nginx', '1.1.0')],
+        }),
+        branch({ automerge: true, upgrades: [upgrade('b.yaml', 'nginx', '1.1.0')] }),
+      ],
+      lookup: true,
+      lineOf: (found) => lines.get(found),
+      now,
+    });
+    expect(rows.map((row) => `${row.file}:${row.line} ${row.dependency} ${row.decision}`)).toEqual([
+      'a.yaml:2 nginx needs approval',
+      'a.yaml:9 redis automerge',
+      'b.yaml:3 nginx needs approval',
+    ]);
+  });
+
+  it('keeps names the collation calls equal together, ordered by line (ü composed and not)', () => {
+    const composed = 'apps/\u00fc.yaml';
+    const decomposed = 'apps/u\u0308.yaml';
+    const deps = [
+      dep(composed, 'a', '2.0.0'),
+      dep(decomposed, 'b', '2.0.0'),
+      dep(composed, 'c', '2.0.0'),
+    ];
+    const lines = new Map([
+      [deps[0], 5],
+      [deps[1], 3],
+      [deps[2], 1],
+    ]);
+    const rows = scanRows({
+      deps,
+      branches: [],
+      lookup: false,
+      lineOf: (found) => lines.get(found),
+      now,
+    });
+    expect(rows.map((row) => row.dependency)).toEqual(['c', 'b', 'a']);
+  });
+});
+
 describe('formatTable and summarize', () => {
+  it('formats the rows of a 200,000-pin file', () => {
+    const rows = Array.from({ length: 200_000 }, (_, index) => [`a.yaml:${index + 1}`, 'nginx']);
+    const lines = formatTable(['file:line', 'dependency'], rows).split('\n');
+    expect(lines.length).toBe(200_002);
+    expect(lines.at(-1)).toBe('a.yaml:200000  nginx');
+    expect(lines[2]).toBe('a.yaml:1       nginx');
+  });
+
   it('pads columns to the widest cell', () => {
     expect(formatTable(['a', 'bb'], [['ccc', 'd']])).toBe('a    bb\n---  --\nccc  d');
   });

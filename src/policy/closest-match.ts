@@ -1,13 +1,24 @@
-/** The edit distance between two strings (insertions, deletions, substitutions). */
-export function levenshtein(a: string, b: string): number {
+/**
+ * The edit distance between two strings (insertions, deletions, substitutions), or any number
+ * above `limit` once it is sure to exceed it: a search for the nearest of thousands of names
+ * drops most of them after a row or two.
+ */
+export function levenshtein(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  let current = new Array<number>(b.length + 1);
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
+    let rowMinimum = i;
     for (let j = 1; j <= b.length; j++) {
       const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+      const cell = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      current[j] = cell;
+      if (cell < rowMinimum) rowMinimum = cell;
     }
-    previous = current;
+    // Distances never fall from one row to the next: a row above the limit stays above it.
+    if (rowMinimum > limit) return limit + 1;
+    [previous, current] = [current, previous];
   }
   return previous[b.length] ?? 0;
 }
@@ -33,7 +44,9 @@ export function closestMatch(
   }
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of all) {
-    const distance = levenshtein(wanted, candidate.toLowerCase());
+    // Only a strictly nearer candidate replaces the best: no need to measure past it.
+    const limit = Math.min(maxDistance, best ? best.distance - 1 : maxDistance);
+    const distance = levenshtein(wanted, candidate.toLowerCase(), limit);
     if (distance <= maxDistance && (!best || distance < best.distance)) {
       best = { candidate, distance };
     }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseYamlDocuments } from './yaml-documents.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -44,26 +44,81 @@ const templateAction = /\{\{[\s\S]*?\}\}/g;
  * `{{- end }}`) is blanked, one inside a value becomes a token (`chart: __tmpl0__`) that
  * remembers its expression, so `{{ .Values.certManager.chart }}` can be looked up later.
  * Line breaks are kept, so YAML line numbers stay those of the file.
+ *
+ * "Alone on its line" looks at the text beside the action with the other actions of the line
+ * taken out, as a regex over that text would take them out: an action that began on an earlier
+ * line is text here (its `{{` is not in the line), one running on past the line's end too.
+ * Each stretch of text between actions is read once, so a minified template of 5 MB on one
+ * line costs one pass, not one per action.
  */
 export function detemplate(source: string): Detemplated {
-  const expressions = new Map<string, string>();
-  const others = (text: string) => text.replace(templateAction, '');
-  let index = 0;
-  const text = source.replace(templateAction, (action: string, offset: number) => {
-    const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
-    const nextBreak = source.indexOf('\n', offset + action.length);
-    const lineEnd = nextBreak < 0 ? source.length : nextBreak;
-    const before = others(source.slice(lineStart, offset));
-    const after = others(source.slice(offset + action.length, lineEnd));
-    const breaks = action.replace(/[^\n]/g, '');
-    if (!before.trim() && !after.trim()) {
-      return action.replace(/[^\n]/g, ' ');
+  const actions = [...source.matchAll(templateAction)].map((match) => ({
+    start: match.index,
+    end: match.index + match[0].length,
+    lineStart: 0,
+    lineEnd: 0,
+  }));
+  const blank = (from: number, to: number) => !source.slice(from, to).trim();
+
+  let lastBreak = -1;
+  let nextBreak = source.indexOf('\n');
+  const passBreaksBefore = (offset: number) => {
+    while (nextBreak >= 0 && nextBreak < offset) {
+      lastBreak = nextBreak;
+      nextBreak = source.indexOf('\n', nextBreak + 1);
     }
-    const token = `__tmpl${index++}__`;
-    expressions.set(token, action.slice(2, -2));
-    return token + breaks;
+  };
+  for (const action of actions) {
+    passBreaksBefore(action.start);
+    action.lineStart = lastBreak + 1;
+    passBreaksBefore(action.end);
+    action.lineEnd = nextBreak < 0 ? source.length : nextBreak;
+  }
+
+  const blankBefore = actions.map(() => false);
+  actions.forEach((action, index) => {
+    const previous = actions[index - 1];
+    if (previous && previous.start >= action.lineStart) {
+      blankBefore[index] = (blankBefore[index - 1] ?? false) && blank(previous.end, action.start);
+    } else if (previous && previous.end > action.lineStart) {
+      const tail = source.slice(action.lineStart, previous.end).replace(templateAction, '');
+      blankBefore[index] = !tail.trim() && blank(previous.end, action.start);
+    } else {
+      blankBefore[index] = blank(action.lineStart, action.start);
+    }
   });
-  return { text, expressions };
+  const blankAfter = actions.map(() => false);
+  for (let index = actions.length - 1; index >= 0; index--) {
+    const action = actions[index] as (typeof actions)[number];
+    const next = actions[index + 1];
+    if (next && next.start < action.lineEnd) {
+      blankAfter[index] =
+        next.end <= action.lineEnd &&
+        blank(action.end, next.start) &&
+        (blankAfter[index + 1] ?? false);
+    } else {
+      blankAfter[index] = blank(action.end, action.lineEnd);
+    }
+  }
+
+  const expressions = new Map<string, string>();
+  const parts: string[] = [];
+  let copied = 0;
+  let tokens = 0;
+  actions.forEach((action, index) => {
+    const text = source.slice(action.start, action.end);
+    parts.push(source.slice(copied, action.start));
+    copied = action.end;
+    if (blankBefore[index] && blankAfter[index]) {
+      parts.push(text.replace(/[^\n]/g, ' '));
+      return;
+    }
+    const token = `__tmpl${tokens++}__`;
+    expressions.set(token, text.slice(2, -2));
+    parts.push(token + text.replace(/[^\n]/g, ''));
+  });
+  parts.push(source.slice(copied));
+  return { text: parts.join(''), expressions };
 }
 
 /** `.Values.a.b` of an expression such as `- .Values.a.b | quote -`, as `['a', 'b']`. */
@@ -91,13 +146,31 @@ export async function trackedFiles(root: string): Promise<string[]> {
   return [...new Set(stdout.split('\0').filter(Boolean))].sort();
 }
 
-/** Every mapping in a document, depth first. */
-function* mappings(node: unknown): Generator<Record<string, unknown>> {
-  if (Array.isArray(node)) {
-    for (const item of node) yield* mappings(item);
-  } else if (isRecord(node)) {
-    yield node;
-    for (const value of Object.values(node)) yield* mappings(value);
+/** Every folder that holds a file, at any depth: `a` and `a/b` for `a/b/c.yaml`. */
+function foldersOf(files: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+      const folder = file.slice(0, slash);
+      // Its own parents are in already.
+      if (folders.has(folder)) break;
+      folders.add(folder);
+    }
+  }
+  return folders;
+}
+
+/**
+ * Every mapping in a document, depth first. A stack, not nested `yield*`, which hands each
+ * mapping up through every level above it.
+ */
+function* mappings(root: unknown): Generator<Record<string, unknown>> {
+  const stack = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    const children = Array.isArray(node) ? node : isRecord(node) ? Object.values(node) : [];
+    if (isRecord(node)) yield node;
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
   }
 }
 
@@ -127,8 +200,15 @@ class ValuesFiles {
   read(file: string): Promise<unknown> {
     let content = this.#cache.get(file);
     if (!content) {
+      // A values file that is not one YAML document (a duplicate key, a syntax error) names
+      // nothing: Helm would refuse it too.
       content = readFile(path.join(this.#root, file), 'utf8').then(
-        (text) => parse(text) as unknown,
+        (text) => {
+          const [document, ...more] = parseYamlDocuments(text);
+          return document && document.errors.length === 0 && more.length === 0
+            ? (document.toJS() as unknown)
+            : undefined;
+        },
         () => undefined,
       );
       this.#cache.set(file, content);
@@ -155,7 +235,7 @@ export async function scanClusterRepo(root: string): Promise<ClusterRepo> {
   const values = new ValuesFiles(root, files);
   const applications: ApplicationDefinition[] = [];
   const charts = new Set<string>();
-  const isFolderInRepo = (folder: string) => files.some((file) => file.startsWith(`${folder}/`));
+  const folders = foldersOf(files);
 
   for (const file of files.filter((name) => /\.ya?ml$/.test(name))) {
     const source = await readFile(path.join(root, file), 'utf8').catch(() => '');
@@ -174,7 +254,7 @@ export async function scanClusterRepo(root: string): Promise<ClusterRepo> {
 
     let documents: unknown[];
     try {
-      documents = parseAllDocuments(text).map((document) =>
+      documents = parseYamlDocuments(text).map((document) =>
         document.errors.length > 0 ? undefined : (document.toJS() as unknown),
       );
     } catch {
@@ -231,7 +311,7 @@ export async function scanClusterRepo(root: string): Promise<ClusterRepo> {
           sourcePath &&
           sourcePath !== '.' &&
           !sourcePath.split('/').includes('..') &&
-          isFolderInRepo(sourcePath)
+          folders.has(sourcePath)
         ) {
           definition.sourcePaths.push(`${sourcePath}/**`);
         }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { PackageRule } from 'renovate/dist/config/types.js';
 import { zeroMajorVersion } from '../presets/policy.ts';
 import { closestMatch } from './closest-match.ts';
-import type { ClusterRepo } from './cluster-repo.ts';
+import type { ApplicationDefinition, ClusterRepo } from './cluster-repo.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import type { PathSegment } from './json5-locate.ts';
 import type { ParsedPolicy, PolicyApp } from './policy-file.ts';
@@ -66,9 +66,22 @@ function selectorLabel(app: PolicyApp): string {
   return parts.join(' and ');
 }
 
+/** Applications and ApplicationSets by name, in the repository's order: looked up per entry. */
+function byName(repo: ClusterRepo): Map<string, ApplicationDefinition[]> {
+  const definitions = new Map<string, ApplicationDefinition[]>();
+  for (const definition of repo.applications) {
+    const named = definitions.get(definition.name);
+    if (named) named.push(definition);
+    else definitions.set(definition.name, [definition]);
+  }
+  return definitions;
+}
+
 /** The dependencies an `application` entry stands for, as rule matchers. */
-function applicationAlternatives(name: string, repo: ClusterRepo): Alternative[] {
-  const definitions = repo.applications.filter((definition) => definition.name === name);
+function applicationAlternatives(
+  name: string,
+  definitions: readonly ApplicationDefinition[],
+): Alternative[] {
   if (definitions.length === 0) return [];
   const files = unique([
     ...definitions.map((definition) => definition.file),
@@ -230,7 +243,18 @@ export async function compilePolicy(
   const knownDatasources = parsed.policy.apps.some((app) => app.datasource)
     ? await checks.datasourceIds()
     : [];
-  const applicationNames = unique(repo.applications.map((definition) => definition.name)).sort();
+  const applications = byName(repo);
+  const applicationNames = [...applications.keys()].sort();
+  const charts = new Set(repo.charts);
+  const globMatches = new Map<string, boolean>();
+  const matchesAnyFile = (glob: string) => {
+    let matches = globMatches.get(glob);
+    if (matches === undefined) {
+      matches = repo.files.some((file) => path.posix.matchesGlob(file, glob));
+      globMatches.set(glob, matches);
+    }
+    return matches;
+  };
 
   const packageRules: PolicyRule[] = [];
   const apps: AppSummary[] = [];
@@ -266,7 +290,7 @@ export async function compilePolicy(
       }
     }
     const schedule = app.schedule ? await checks.migrateSchedule(app.schedule) : undefined;
-    if (app.chart && !repo.charts.includes(app.chart)) {
+    if (app.chart && !charts.has(app.chart)) {
       const nearest = closestMatch(app.chart, repo.charts);
       report(
         warnings,
@@ -275,7 +299,7 @@ export async function compilePolicy(
         `no chart "${app.chart}" is pinned in this repository${nearest ? ` (closest: "${nearest}")` : ''}; the rules are written anyway`,
       );
     }
-    if (app.path && !repo.files.some((file) => path.posix.matchesGlob(file, app.path ?? ''))) {
+    if (app.path && !matchesAnyFile(app.path)) {
       report(
         warnings,
         ['apps', index, 'path'],
@@ -295,7 +319,8 @@ export async function compilePolicy(
     };
     let alternatives: Alternative[] = [{ label: selectorLabel(app), match: base }];
     if (app.application) {
-      alternatives = applicationAlternatives(app.application, repo).map((alternative) => ({
+      const definitions = applications.get(app.application) ?? [];
+      alternatives = applicationAlternatives(app.application, definitions).map((alternative) => ({
         label: app.datasource
           ? `${alternative.label} (datasource "${app.datasource}")`
           : alternative.label,

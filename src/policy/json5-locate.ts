@@ -16,14 +16,25 @@ export type PathSegment = string | number;
 
 /**
  * Finds the value at `path` in a JSON5 text that `JSON5.parse` has accepted, so that schema
- * errors (which know only the path) can name a line and column. JSON5 has no parser that keeps
- * positions, but an accepted text needs little more than a scanner: comments and whitespace
- * are skipped, strings and scalars are stepped over, objects and arrays are walked.
+ * errors (which know only the path) can name a line and column.
  */
 export function locateJson5(source: string, path: readonly PathSegment[]): Location | undefined {
+  return json5Locator(source)(path);
+}
+
+/**
+ * Where every value of a JSON5 text that `JSON5.parse` has accepted is, read in one pass, so
+ * that the hundredth error of a long policy file costs a lookup rather than another read of
+ * the file. JSON5 has no parser that keeps positions, but an accepted text needs little more
+ * than a scanner: comments and whitespace are skipped, strings and scalars are stepped over,
+ * objects and arrays are walked. Of a key given twice, the first is located.
+ */
+export function json5Locator(
+  source: string,
+): (path: readonly PathSegment[]) => Location | undefined {
   const lineStarts = [0];
-  for (let index = 0; index < source.length; index++) {
-    if (source[index] === '\n') lineStarts.push(index + 1);
+  for (let index = source.indexOf('\n'); index >= 0; index = source.indexOf('\n', index + 1)) {
+    lineStarts.push(index + 1);
   }
   const position = (offset: number): SourcePosition => {
     let low = 0;
@@ -35,6 +46,8 @@ export function locateJson5(source: string, path: readonly PathSegment[]): Locat
     }
     return { line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
   };
+  // Array indexes and object keys are both compared as text, as `apps.0` names `apps[0]`.
+  const idOf = (path: readonly PathSegment[]) => JSON.stringify(path.map(String));
 
   let at = 0;
   const skipTrivia = () => {
@@ -55,72 +68,46 @@ export function locateJson5(source: string, path: readonly PathSegment[]): Locat
   const readKey = (): string =>
     source[at] === '"' || source[at] === "'" ? readString() : readBare();
 
-  /** Walks the value at `at`; returns its location when `rest` leads to it. */
-  const walk = (rest: readonly PathSegment[], key?: SourcePosition): Location | undefined => {
+  const locations = new Map<string, Location>();
+  /** Records the value at `at` (or, when `path` is undefined, only steps over it). */
+  const walk = (path: PathSegment[] | undefined, key?: SourcePosition): void => {
     skipTrivia();
-    if (rest.length === 0) {
-      return { value: position(at), ...(key ? { key } : {}) };
-    }
-    const [wanted, ...remaining] = rest;
+    if (path) locations.set(idOf(path), { value: position(at), ...(key ? { key } : {}) });
     const open = source[at];
-    if (open === '{') {
-      at++;
-      for (;;) {
-        skipTrivia();
-        if (at >= source.length || source[at] === '}') return undefined;
+    if (open === '"' || open === "'") {
+      readString();
+      return;
+    }
+    if (open !== '{' && open !== '[') {
+      readBare();
+      return;
+    }
+    const close = open === '{' ? '}' : ']';
+    const seen = new Set<string>();
+    at++;
+    for (let index = 0; ; index++) {
+      skipTrivia();
+      if (at >= source.length) return;
+      if (source[at] === close) {
+        at++;
+        return;
+      }
+      if (open === '{') {
         const keyAt = position(at);
         const name = readKey();
         skipTrivia();
         at++; // ':'
-        if (name === String(wanted)) return walk(remaining, keyAt);
-        skipValue();
-        skipTrivia();
-        if (source[at] === ',') at++;
+        walk(path && !seen.has(name) ? [...path, name] : undefined, keyAt);
+        seen.add(name);
+      } else {
+        walk(path ? [...path, index] : undefined);
       }
-    }
-    if (open === '[') {
-      at++;
-      for (let index = 0; ; index++) {
-        skipTrivia();
-        if (at >= source.length || source[at] === ']') return undefined;
-        if (String(index) === String(wanted)) return walk(remaining);
-        skipValue();
-        skipTrivia();
-        if (source[at] === ',') at++;
-      }
-    }
-    return undefined;
-  };
-  const skipValue = (): void => {
-    skipTrivia();
-    const open = source[at];
-    if (open === '"' || open === "'") {
-      readString();
-    } else if (open === '{' || open === '[') {
-      const close = open === '{' ? '}' : ']';
-      at++;
-      for (;;) {
-        skipTrivia();
-        if (at >= source.length) return;
-        if (source[at] === close) {
-          at++;
-          return;
-        }
-        if (open === '{') {
-          readKey();
-          skipTrivia();
-          at++; // ':'
-        }
-        skipValue();
-        skipTrivia();
-        if (source[at] === ',') at++;
-      }
-    } else {
-      readBare();
+      skipTrivia();
+      if (source[at] === ',') at++;
     }
   };
-
-  return walk(path);
+  walk([]);
+  return (path) => locations.get(idOf(path));
 }
 
 /** `apps[2].automerge` for `['apps', 2, 'automerge']`: how users write a path. */

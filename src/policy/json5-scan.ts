@@ -25,17 +25,20 @@ export function skipJson5Trivia(source: string, from: number): number {
 export function scanJson5String(source: string, from: number): { end: number; text: string } {
   const quote = source[from];
   let at = from + 1;
-  let text = '';
+  // Runs without an escape are copied whole, not one character at a time.
+  const parts: string[] = [];
+  let runStart = at;
   while (at < source.length && source[at] !== quote) {
     if (source[at] === '\\') {
-      text += source[at + 1] ?? '';
+      parts.push(source.slice(runStart, at), source[at + 1] ?? '');
       at += 2;
+      runStart = at;
     } else {
-      text += source[at];
       at++;
     }
   }
-  return { end: at + 1, text };
+  parts.push(source.slice(runStart, Math.max(runStart, Math.min(at, source.length))));
+  return { end: at + 1, text: parts.join('') };
 }
 
 /** The end of an unquoted key, number or literal at `from`. */

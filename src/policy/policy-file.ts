@@ -3,7 +3,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import JSON5 from 'json5';
 import { closestMatch, typoDistance } from './closest-match.ts';
 import { byPosition, type Diagnostic } from './diagnostics.ts';
-import { formatPath, locateJson5, type PathSegment, pointerSegments } from './json5-locate.ts';
+import { formatPath, json5Locator, type PathSegment, pointerSegments } from './json5-locate.ts';
 
 /** The file `renovate-gitops policy` reads, at the root of the cluster repository. */
 export const policyFileName = 'renovate-gitops.json5';
@@ -112,14 +112,19 @@ function describe(error: ErrorObject): {
 
 /** Drops the per-branch errors of an `anyOf` whose own error says it all. */
 function withoutAnyOfBranches(errors: readonly ErrorObject[]): ErrorObject[] {
-  const anyOf = errors.filter((error) => error.keyword === 'anyOf');
+  // By the value they are about: an error is compared with the anyOf errors of its own value.
+  const anyOfAt = new Map<string, string[]>();
+  for (const error of errors) {
+    if (error.keyword !== 'anyOf') continue;
+    const schemaPaths = anyOfAt.get(error.instancePath);
+    if (schemaPaths) schemaPaths.push(error.schemaPath);
+    else anyOfAt.set(error.instancePath, [error.schemaPath]);
+  }
   return errors.filter(
     (error) =>
       error.keyword === 'anyOf' ||
-      !anyOf.some(
-        (parent) =>
-          parent.instancePath === error.instancePath &&
-          error.schemaPath.startsWith(`${parent.schemaPath}/`),
+      !(anyOfAt.get(error.instancePath) ?? []).some((schemaPath) =>
+        error.schemaPath.startsWith(`${schemaPath}/`),
       ),
   );
 }
@@ -149,8 +154,10 @@ export function parsePolicyFile(file: string, source: string): ParseResult {
       ],
     };
   }
+  let locator: ReturnType<typeof json5Locator> | undefined;
   const locate: ParsedPolicy['locate'] = (path, at = 'value') => {
-    const location = locateJson5(source, path);
+    locator ??= json5Locator(source);
+    const location = locator(path);
     return at === 'key' ? (location?.key ?? location?.value) : location?.value;
   };
   const validate = policyValidator();

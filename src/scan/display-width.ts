@@ -32,14 +32,13 @@ function columnsOf(character: string): number {
   return wideRanges.some(([from, to]) => code >= from && code <= to) ? 2 : 1;
 }
 
+/** Text every character of which takes one column: most paths and versions. */
+const printableAscii = /^[\x20-\x7e]*$/;
+
 /** How many terminal columns the text takes (String#length counts UTF-16 code units). */
 export function displayWidth(text: string): number {
+  if (printableAscii.test(text)) return text.length;
   let width = 0;
   for (const character of text) width += columnsOf(character);
   return width;
-}
-
-/** The text padded with spaces to the given number of columns, as String#padEnd by columns. */
-export function padEndToWidth(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 }

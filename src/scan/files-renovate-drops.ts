@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { LineCounter } from 'yaml';
 import { valuesFiles } from '../managers/file-patterns.ts';
+import { parseYamlDocuments } from '../policy/yaml-documents.ts';
 import { managerFileMatcher } from '../renovate/renovate-internals.ts';
 
 /** A file a YAML-parsing manager of the preset skips whole, and why. */
@@ -11,8 +12,13 @@ export interface DroppedFile {
   reason: string;
 }
 
-/** Kinds whose files Renovate's argocd and crossplane managers parse as YAML. */
-const parsedKinds = /^\s*apiVersion:\s*["']?(argoproj\.io|pkg\.crossplane\.io)\//m;
+/**
+ * Kinds whose files Renovate's argocd and crossplane managers parse as YAML. The indentation
+ * excludes line breaks: `^\s*` would read every blank line to the end of a run of them from
+ * each one, quadratic in a file of blank lines.
+ */
+const parsedKinds =
+  /^[^\S\n\r\u2028\u2029]*apiVersion:\s*["']?(argoproj\.io|pkg\.crossplane\.io)\//m;
 
 /**
  * Files that Renovate's YAML-parsing managers (helm-values on values files, argocd and
@@ -33,7 +39,7 @@ export async function filesRenovateDrops(
     const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
     if (text === undefined || (!values && !parsedKinds.test(text))) continue;
     const lines = new LineCounter();
-    const error = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true })
+    const error = parseYamlDocuments(text, { lineCounter: lines })
       .flatMap((doc) => doc.errors)
       .at(0);
     if (!error) continue;

@@ -1,4 +1,4 @@
-import { displayWidth, padEndToWidth } from './display-width.ts';
+import { displayWidth } from './display-width.ts';
 import type { ScanRow } from './scan-rows.ts';
 
 /**
@@ -9,18 +9,32 @@ export function formatTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
 ): string {
-  const widths = header.map((cell, column) =>
-    Math.max(displayWidth(cell), ...rows.map((row) => displayWidth(row[column] ?? ''))),
-  );
-  const format = (row: readonly string[]) =>
+  // Each cell is measured once, and the widest found by a loop: Math.max(...cells) overflows
+  // the stack with the rows of one 200,000-pin file.
+  const measure = (row: readonly string[]) => row.map((cell) => displayWidth(cell));
+  const headerWidths = measure(header);
+  const rowWidths = rows.map(measure);
+  const widths = [...headerWidths];
+  for (const cells of rowWidths) {
+    for (let column = 0; column < widths.length; column++) {
+      if ((cells[column] ?? 0) > (widths[column] ?? 0)) widths[column] = cells[column] ?? 0;
+    }
+  }
+  const format = (row: readonly string[], cellWidths: readonly number[]) =>
     row
-      .map((cell, column) => padEndToWidth(cell, widths[column] ?? 0))
+      .map(
+        (cell, column) =>
+          cell + ' '.repeat(Math.max(0, (widths[column] ?? 0) - (cellWidths[column] ?? 0))),
+      )
       .join('  ')
       .trimEnd();
   return [
-    format(header),
-    format(widths.map((width) => '-'.repeat(width))),
-    ...rows.map(format),
+    format(header, headerWidths),
+    format(
+      widths.map((width) => '-'.repeat(width)),
+      widths,
+    ),
+    ...rows.map((row, index) => format(row, rowWidths[index] ?? [])),
   ].join('\n');
 }
 

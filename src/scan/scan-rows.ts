@@ -22,19 +22,34 @@ export interface ScanInput {
   now: Date;
 }
 
-function branchFor(
+/**
+ * The branch that holds each update, looked up by file, dependency and new value: the first
+ * branch (in Renovate's order) with such an upgrade, as a search of every branch per update
+ * would find it, without that search (a group branch can hold thousands of upgrades).
+ */
+function branchIndex(
   branches: readonly BranchDecision[],
-  dep: FoundDep,
-  newValue: string | undefined,
-) {
-  return branches.find((branch) =>
-    branch.upgrades.some(
-      (upgrade) =>
-        upgrade.packageFile === dep.packageFile &&
-        upgrade.depName === dep.depName &&
-        upgrade.newValue === newValue,
-    ),
-  );
+): (dep: FoundDep, newValue: string | undefined) => BranchDecision | undefined {
+  const index = new Map<
+    string | undefined,
+    Map<string | undefined, Map<unknown, BranchDecision>>
+  >();
+  for (const branch of branches) {
+    for (const upgrade of branch.upgrades) {
+      let byName = index.get(upgrade.packageFile);
+      if (!byName) {
+        byName = new Map();
+        index.set(upgrade.packageFile, byName);
+      }
+      let byValue = byName.get(upgrade.depName);
+      if (!byValue) {
+        byValue = new Map();
+        byName.set(upgrade.depName, byValue);
+      }
+      if (!byValue.has(upgrade.newValue)) byValue.set(upgrade.newValue, branch);
+    }
+  }
+  return (dep, newValue) => index.get(dep.packageFile)?.get(dep.depName)?.get(newValue);
 }
 
 /** What happens to one update: it merges by itself, waits for a human, or waits for its soak. */
@@ -59,8 +74,28 @@ export function decide(
   return branch.automerge ? 'automerge' : 'review';
 }
 
+/**
+ * Rows by file (String#localeCompare) and line. Each distinct file is compared once, and the
+ * rows by its rank: 200,000 rows make 3.5 million comparisons, too many to collate each.
+ * Names the collation calls equal (`ü` composed and decomposed) share a rank, as they did.
+ */
+function inFileOrder(rows: readonly ScanRow[]): ScanRow[] {
+  const files = [...new Set(rows.map((row) => row.file))].sort((a, b) => a.localeCompare(b));
+  const rank = new Map<string, number>();
+  files.forEach((file, index) => {
+    const previous = files[index - 1];
+    const same = previous !== undefined && previous.localeCompare(file) === 0;
+    rank.set(file, same ? (rank.get(previous) ?? index) : index);
+  });
+  return rows
+    .map((row) => ({ row, rank: rank.get(row.file) ?? 0, line: row.line ?? 0 }))
+    .sort((a, b) => a.rank - b.rank || a.line - b.line)
+    .map(({ row }) => row);
+}
+
 /** One row per pin and proposed update, in file order. */
 export function scanRows(input: ScanInput): ScanRow[] {
+  const branchFor = branchIndex(input.branches);
   const rows: ScanRow[] = [];
   for (const dep of input.deps) {
     const base = {
@@ -85,7 +120,7 @@ export function scanRows(input: ScanInput): ScanRow[] {
     }
     const soaking = new Set<string>();
     for (const update of updates) {
-      const branch = branchFor(input.branches, dep, update.newValue);
+      const branch = branchFor(dep, update.newValue);
       rows.push({
         ...base,
         proposed: update.newValue ?? update.newDigest,
@@ -100,5 +135,5 @@ export function scanRows(input: ScanInput): ScanRow[] {
       rows.push({ ...base, proposed: version, decision: 'waiting (release age)' });
     }
   }
-  return rows.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
+  return inFileOrder(rows);
 }
