@@ -1,7 +1,7 @@
 import { skippingIgnoredLines } from '../regex/comments.ts';
 import { named, oneOf, optional, sequence, unnamed } from '../regex/compose.ts';
 import { digestChars, dockerTagChars, imageNameChars } from '../regex/values.ts';
-import { lineBreak, restOfLine } from '../regex/yaml.ts';
+import { endOfLine, restOfLine } from '../regex/yaml.ts';
 import type { RegexManager } from './custom-manager.ts';
 import { readingClasses } from './file-patterns.ts';
 
@@ -11,11 +11,11 @@ const imageKey = sequence('(?:^|\\n)', imageKeyInLine);
 
 /**
  * The value must run to the end of its line (else `image: app:{{ .Values.tag }}` would yield
- * `app` without a tag), so the match takes the line break with it. Two `image:` lines in a
- * row would therefore lose the second; in container specs `name:` or other keys always stand
- * between them.
+ * `app` without a tag). The end is asserted, not taken: a match that took the line break would
+ * leave the next line no line break to start at, and an `image:` line right after another
+ * (`image: a:1` closing one container, `- image: b:2` opening the next) would be lost.
  */
-const toEndOfLine = sequence(`["']?`, restOfLine, `(?:${lineBreak}|$)`);
+const toEndOfLine = sequence(`["']?`, restOfLine, endOfLine);
 
 /**
  * Images in plain Kubernetes manifests (Deployments, Jobs in chart templates, CronJobs) and in

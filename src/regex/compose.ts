@@ -1,7 +1,7 @@
 /**
  * Small, named regex pieces. Custom managers are composed from these so that each pattern
  * reads as a sentence and every piece is defined (and tested) once. All pieces are RE2
- * syntax: no lookaround, no back-references, no inline flags. Renovate applies
+ * syntax: no lookaround, no back-references, no inline flags but `(?m:$)` (`endOfLine`). Renovate applies
  * `matchStrings` with only the `g` flag, so `^` and `$` anchor the whole file: line starts are
  * spelled `(?:^|\n)`.
  */

@@ -35,6 +35,13 @@ export const restOfLine = sequence(blanks, optional('#[^\\r\\n]*'));
 /** A line break, LF or CRLF: Windows-edited manifests are common in GitOps repositories. */
 export const lineBreak = '\\r?\\n';
 
+/**
+ * The end of a line, asserted without taking the line break, so that the next line can still
+ * start a match at its `\\n`. `(?m:$)` is the one inline flag our patterns use: RE2 and
+ * JavaScript both accept it, and there is no other way to say "end of line" without lookahead.
+ */
+export const endOfLine = '\\r?(?m:$)';
+
 /** Consecutive lines: each piece is one line, joined by line breaks. */
 export function lines(...pieces: string[]): string {
   return pieces.join(lineBreak);
