@@ -29,11 +29,11 @@ const annotationOptions = sequence(
   ')*',
 );
 
-/** `# renovate: datasource=<id> depName=<name> [packageName=..] [versioning=..] [registryUrl=..] [extractVersion=..]` */
-export const annotationComment = sequence(
-  '#',
-  blanks,
-  'renovate:',
+/** `# renovate:`, where every annotation and every line an annotation governs starts. */
+const annotationMarker = sequence('[ \\t]*#', blanks, 'renovate:');
+
+/** What follows the marker: `datasource=<id> depName=<name> [packageName=..] [versioning=..] [registryUrl=..] [extractVersion=..]` */
+const annotationFields = sequence(
   blanks,
   `datasource=${named('datasource', datasourceChars)}`,
   '[ \\t]+',
@@ -41,6 +41,9 @@ export const annotationComment = sequence(
   annotationOptions,
   blanks,
 );
+
+/** `# renovate: datasource=<id> depName=<name> [packageName=..] [versioning=..] [registryUrl=..] [extractVersion=..]` */
+export const annotationComment = sequence('#', blanks, 'renovate:', annotationFields);
 
 /** The comment as a line of its own. */
 export const annotationLine = sequence('[ \\t]*', annotationComment);
@@ -52,7 +55,7 @@ export const annotationLine = sequence('[ \\t]*', annotationComment);
  * repeated once per indentation in the helm-values structures, and Renovate compiles the
  * pattern anew for every file.
  */
-const anyAnnotationLine = '[ \\t]*#[ \\t]*renovate:[^\\r\\n]*';
+const anyAnnotationLine = sequence(annotationMarker, '[^\\r\\n]*');
 
 /**
  * The `key: value` line an annotation governs; the value excludes template braces and comments.
@@ -69,19 +72,29 @@ export const annotatedValue = sequence(
   `["']?`,
 );
 
-/** An annotation over a line another manager reads: consumed, reported by that manager only. */
-function over(line: string): string {
-  return sequence('(?:^|\\n)', anyAnnotationLine, lineBreak, line);
-}
-
 /**
- * One pattern, so that Renovate consumes it left to right: first what other managers read
- * (starting at the annotation, or above it for a structure that encloses it), then any other
- * annotated line.
+ * One pattern, so that Renovate consumes it left to right: first the structures other managers
+ * read that enclose an annotation (they start above it), then, from the annotation on, the
+ * lines other managers read (consumed, reported by that manager only), then any other
+ * annotated line. The `# renovate:` they start with is written once: the pattern is compiled
+ * again for every file, and the alternatives keep their order, so nothing else changes.
  */
-function annotations(readElsewhere: readonly string[]): string[] {
+function annotations(readElsewhere: {
+  enclosing?: readonly string[];
+  lines: readonly string[];
+}): string[] {
   return [
-    oneOf(...readElsewhere, sequence('(?:^|\\n)', annotationLine, lineBreak, annotatedValue)),
+    oneOf(
+      ...(readElsewhere.enclosing ?? []),
+      sequence(
+        '(?:^|\\n)',
+        annotationMarker,
+        oneOf(
+          sequence('[^\\r\\n]*', lineBreak, oneOf(...readElsewhere.lines)),
+          sequence(annotationFields, lineBreak, annotatedValue),
+        ),
+      ),
+    ),
   ];
 }
 
@@ -102,13 +115,15 @@ export const renovateAnnotations: RegexManager = {
   customType: 'regex',
   description: `Manifests, chart templates and Application files: ${grammar}, except where another manager reads the line (images, Crossplane packages, Argo CD targetRevision, URLs).`,
   managerFilePatterns: readingClasses('otherYaml', 'ciDefinitions'),
-  matchStrings: annotations([
-    over(manifestImageLine),
-    over(qualifiedImageLine),
-    over(crossplanePackageLine),
-    over(argocdTargetRevisionLine),
-    over(urlValueLine),
-  ]),
+  matchStrings: annotations({
+    lines: [
+      manifestImageLine,
+      qualifiedImageLine,
+      crossplanePackageLine,
+      argocdTargetRevisionLine,
+      urlValueLine,
+    ],
+  }),
 };
 
 /**
@@ -119,12 +134,10 @@ export const renovateAnnotationsInValues: RegexManager = {
   customType: 'regex',
   description: `Helm values files: ${grammar}, except where helm-values or another manager reads the line (image maps and their tags, *image keys, image references, URLs).`,
   managerFilePatterns: readingClasses('values'),
-  matchStrings: annotations([
-    sequence('(?:^|\\n)', helmValuesImageStructures(anyAnnotationLine)),
-    over(helmValuesImageKeyLine),
-    over(qualifiedImageLine),
-    over(urlValueLine),
-  ]),
+  matchStrings: annotations({
+    enclosing: [sequence('(?:^|\\n)', helmValuesImageStructures(anyAnnotationLine))],
+    lines: [helmValuesImageKeyLine, qualifiedImageLine, urlValueLine],
+  }),
 };
 
 /**
@@ -136,13 +149,15 @@ export const renovateAnnotationsInKustomizeAndCharts: RegexManager = {
   customType: 'regex',
   description: `kustomization.yaml and Chart.yaml: ${grammar}, except where kustomize, helmv3 or another manager reads the line (helmCharts/dependencies versions, newTag, images, URLs).`,
   managerFilePatterns: readingClasses('kustomizeAndCharts'),
-  matchStrings: annotations([
-    over(nestedVersionLine),
-    over(kustomizeNewTagLine),
-    over(manifestImageLine),
-    over(qualifiedImageLine),
-    over(urlValueLine),
-  ]),
+  matchStrings: annotations({
+    lines: [
+      nestedVersionLine,
+      kustomizeNewTagLine,
+      manifestImageLine,
+      qualifiedImageLine,
+      urlValueLine,
+    ],
+  }),
 };
 
 /** Every annotation manager, one per kind of file; their file patterns do not overlap. */
