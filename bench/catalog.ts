@@ -1,8 +1,9 @@
 /**
  * Real charts, images, remote Kustomize bases and release URLs that synthetic cluster repos
  * are made of. Names, repositories and versions are the ones real GitOps repositories pin, so
- * that every manager sees the shapes and value lengths it sees in the wild; nothing is looked
- * up (extract mode only).
+ * that every manager sees the shapes and value lengths it sees in the wild. The lookup run
+ * (lookup-run.ts) looks every one of them up, so each has offline-world data in fixtures/world
+ * (test/bench-lookup.test.ts checks it): add the data with the entry.
  */
 
 export interface Image {

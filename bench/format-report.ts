@@ -1,5 +1,9 @@
 import { allCustomManagers, noCustomManagers } from './attribution.ts';
 import { builtInConfig, presetConfig, presetWithoutCustomManagersConfig } from './configs.ts';
+import { patchedName, patchedSuffix } from './floor.ts';
+import { formatAnnotate } from './format-annotate.ts';
+import { formatLookup } from './format-lookup.ts';
+import { formatOurSteps } from './format-our-steps.ts';
 import type { BenchResult, RepoMeasurements } from './run-benchmark.ts';
 import type { Summary } from './stats.ts';
 import { type ConfigSummary, customManagerKeys, depsVary, summarizeRepo } from './summary.ts';
@@ -234,13 +238,19 @@ function formatAttribution(result: BenchResult, header: string[]): string {
 }
 
 /** The whole report as Markdown, ready to paste into BENCHMARKS.md. */
-export function formatReport(result: BenchResult): string {
+/** What every generated section starts with: machine, presets, runs. */
+function reportHeader(result: BenchResult): string[] {
   const { machine, options } = result;
-  const sections: string[] = [
+  return [
     `Renovate ${result.renovateVersion} on Node ${machine.node}; ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; ${machine.kernel}.`,
     `Presets ${result.presets.digest} at commit ${result.presets.commit}${result.presets.commit.endsWith('+') ? ' (`+`: uncommitted changes to presets or src)' : ''}.`,
     `${options.runs} run${options.runs === 1 ? '' : 's'} per config (interleaved), seed ${options.seed}, LOG_LEVEL=${options.logLevel}; ${result.startedAt} to ${result.finishedAt}; load average ${result.loadAtStart} at start, ${result.loadAtEnd} at end.`,
   ];
+}
+
+export function formatReport(result: BenchResult): string {
+  const { options } = result;
+  const sections: string[] = reportHeader(result);
   if (options.attribute) {
     return formatAttribution(result, sections);
   }
@@ -265,6 +275,11 @@ export function formatReport(result: BenchResult): string {
       managerTable(result.adversarial),
     );
   }
+  if (result.lookup) sections.push(formatLookup(result.lookup));
+  if (result.ourSteps)
+    sections.push('### Our steps after Renovate', formatOurSteps(result.ourSteps));
+  if (result.annotate?.length)
+    sections.push('### The whole-repository layer: annotate', formatAnnotate(result.annotate));
   sections.push(
     '### Targets',
     table(
@@ -290,4 +305,112 @@ export function formatReport(result: BenchResult): string {
   }
   sections.push('### Raw runs', rawRuns([...result.sizes, ...result.adversarial]));
   return `${sections.join('\n\n')}\n`;
+}
+
+/** One config's two rows: the installed Renovate's runs and the patched one's. */
+function floorRows(repo: RepoMeasurements, summaries: Record<string, ConfigSummary>): string[][] {
+  return ['installed', 'patched'].flatMap((renovate) =>
+    repo.configs
+      .filter((config) => (renovate === 'patched') === config.endsWith(patchedSuffix))
+      .map((config) => {
+        const summary = summaries[config] as ConfigSummary;
+        return [
+          repo.name,
+          config.replace(patchedSuffix, ''),
+          renovate,
+          depsCell(summary),
+          range(summary.extractMs),
+          range(summary.cpuMs),
+          range(summary.peakRssMiB, mib),
+          String(summary.load),
+        ];
+      }),
+  );
+}
+
+/**
+ * Per repository: a/b with each Renovate (patched: the floor) where (b) ran, a − a0 where (a0)
+ * ran, and what the patches change for each config.
+ */
+function floorComparisonRows(
+  repo: RepoMeasurements,
+  summaries: Record<string, ConfigSummary>,
+): string[][] {
+  const bold = (cells: string[]) => cells.map((cell) => (cell ? `**${cell}**` : ''));
+  const pair = (x: string, y: string, config: string, renovate: string, op: 'ratio' | 'diff') => {
+    const sx = summaries[x];
+    const sy = summaries[y];
+    if (!sx || !sy) return [];
+    const show = (pick: (summary: ConfigSummary) => number) =>
+      op === 'ratio' ? times(pick(sx) / pick(sy)) : signed(pick(sx) - pick(sy));
+    return [
+      [
+        repo.name,
+        ...bold([
+          config,
+          renovate,
+          '',
+          show((s) => s.extractMs.median),
+          show((s) => s.cpuMs.median),
+          show((s) => s.peakRssMiB.median),
+        ]),
+        '',
+      ],
+    ];
+  };
+  const a = presetConfig.name;
+  const b = builtInConfig.name;
+  const a0 = presetWithoutCustomManagersConfig.name;
+  const base = repo.configs.filter((config) => !config.endsWith(patchedSuffix));
+  return [
+    ...pair(a, b, 'a/b', 'installed', 'ratio'),
+    ...pair(patchedName(a), patchedName(b), 'a/b: the floor', 'patched', 'ratio'),
+    ...pair(a, a0, 'a − a0', 'installed', 'diff'),
+    ...pair(patchedName(a), patchedName(a0), 'a − a0: the floor', 'patched', 'diff'),
+    ...base.flatMap((config) =>
+      pair(patchedName(config), config, config, 'patched/installed', 'ratio'),
+    ),
+  ];
+}
+
+function floorTable(repos: readonly RepoMeasurements[]): string {
+  const rows = repos.flatMap((repo) => {
+    const summaries = summarizeRepo(repo);
+    return [...floorRows(repo, summaries), ...floorComparisonRows(repo, summaries)];
+  });
+  return table(
+    [
+      'repository',
+      'config',
+      'Renovate',
+      'deps found',
+      'extract ms, median (min–max)',
+      'CPU ms, median (min–max)',
+      'peak RSS MiB',
+      'load',
+    ],
+    rows,
+  );
+}
+
+/**
+ * The floor as Markdown (BENCHMARKS.md, between its floor markers), or undefined when the bench
+ * did not measure it.
+ */
+export function formatFloorReport(result: BenchResult): string | undefined {
+  const { floor } = result;
+  if (!floor || floor.repos.length === 0) return undefined;
+  return `${[
+    ...reportHeader(result),
+    `The patched Renovate is a temporary copy of the installed one with ${floor.patches.length} patches (\`bench/renovate-patches.ts\`):`,
+    floor.patches
+      .map((patch) => `- *${patch.name}*, ${patch.upstream}: ${patch.description}.`)
+      .join('\n'),
+    'Every run of a config found the same dependencies with either Renovate (checked per manager, file, name, value, digest, datasource, registry and replace string).',
+    floorTable(floor.repos),
+    "### The floor: Renovate's per-manager extract durations (median ms)",
+    managerTable(floor.repos),
+    '### The floor: raw runs',
+    rawRuns(floor.repos),
+  ].join('\n\n')}\n`;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LogRecord } from '../src/renovate/log-records.ts';
+import type { FoundDep } from '../src/renovate/report.ts';
 import { runRenovate } from '../src/renovate/run-renovate.ts';
 import type { BenchConfig } from './configs.ts';
 import { loadAverage } from './machine.ts';
@@ -50,6 +51,20 @@ export interface RunMeasurement {
 
 export class BenchRunError extends Error {}
 
+/** What only some measurements need (the floor: bench/floor.ts; the lookup run: bench/lookup-run.ts). */
+export interface MeasureRunExtras {
+  /** Another Renovate CLI to run (bench/patched-renovate.ts); the installed one by default. */
+  entryPoint?: string;
+  /** Receives every dependency found, for checks that need more than the counts. */
+  onDeps?: (deps: readonly FoundDep[]) => void;
+  /** Renovate's dry-run mode; `extract` by default (`lookup`: bench/lookup-run.ts). */
+  mode?: 'extract' | 'lookup';
+  /** More `logLevelRemap` entries, after the timing records' (the lookup run raises its failures). */
+  logLevelRemap?: readonly { matchMessage: string; newLogLevel: string }[];
+  /** Receives every record Renovate logs on stdout (info and above, and whatever is raised). */
+  onRecord?: (record: LogRecord) => void;
+}
+
 const probeModule = pathToFileURL(path.join(import.meta.dirname, 'process-probe.ts')).href;
 
 let runCount = 0;
@@ -93,15 +108,17 @@ function countDeps(deps: readonly { manager: string; packageFile: string }[]) {
 }
 
 /**
- * Runs Renovate once in extract mode on `repoDir` (a git repository whose renovate.json holds
- * `config`) and returns its timings, peak memory and what it found. Fails when the run does
- * not measure what it claims to: an error, RE2 not loaded, or custom managers that never ran.
+ * Runs Renovate once in extract mode (or `extras.mode`) on `repoDir` (a git repository whose
+ * renovate.json holds `config`) and returns its timings, peak memory and what it found. Fails
+ * when the run does not measure what it claims to: an error, RE2 not loaded, or custom managers
+ * that never ran.
  */
 export async function measureRun(
   repoDir: string,
   config: BenchConfig,
   worldEnv: Record<string, string>,
   logLevel: BenchLogLevel = 'debug',
+  extras: MeasureRunExtras = {},
 ): Promise<RunMeasurement> {
   const loadBefore = loadAverage();
   const workDir = await lowerCaseWorkDir();
@@ -111,7 +128,8 @@ export async function measureRun(
   try {
     const result = await runRenovate({
       repoDir,
-      mode: 'extract',
+      entryPoint: extras.entryPoint,
+      mode: extras.mode ?? 'extract',
       logLevel: 'debug',
       env: {
         ...worldEnv,
@@ -124,12 +142,13 @@ export async function measureRun(
           : {}),
       },
       globalConfig: {
-        logLevelRemap: timingMessages.map((matchMessage) => ({
-          matchMessage,
-          newLogLevel: 'info',
-        })),
+        logLevelRemap: [
+          ...timingMessages.map((matchMessage) => ({ matchMessage, newLogLevel: 'info' })),
+          ...(extras.logLevelRemap ?? []),
+        ],
       },
       onRecord(record: LogRecord) {
+        extras.onRecord?.(record);
         if (record.msg === 'Repository timing splits (milliseconds)') {
           extractMs = (record.splits as { extract?: number } | undefined)?.extract;
         } else if (record.msg === 'Repository started') {
@@ -159,6 +178,7 @@ export async function measureRun(
         `the ${config.name} run ${customRan ? 'ran' : 'did not run'} custom managers (extract durations: ${JSON.stringify(managerMs)}): the preset did not resolve, or the baseline is not built-in only`,
       );
     }
+    extras.onDeps?.(result.deps);
     const probe = await readProbe(workDir);
     const debugLog = logLevel === 'debug' ? await stat(logFile).catch(() => undefined) : undefined;
     if (logLevel === 'debug' && !debugLog) {

@@ -6,6 +6,7 @@ import type { TempGitRepo } from '../src/renovate/temp-git-repo.ts';
 import { packageRoot } from '../src/shared/package-root.ts';
 import { startOfflineWorld } from '../src/world/offline-world.ts';
 import { adversarialCases } from './adversarial.ts';
+import { type AnnotateSizeMeasurements, measureAnnotate } from './annotate-scaling.ts';
 import { attributionConfigs } from './attribution.ts';
 import { generateClusterRepo } from './cluster-repo.ts';
 import {
@@ -14,8 +15,11 @@ import {
   presetConfig,
   presetWithoutCustomManagersConfig,
 } from './configs.ts';
+import { type FloorResult, measureFloor } from './floor.ts';
+import { type LookupMeasurements, measureLookup } from './lookup-run.ts';
 import { describeMachine, loadAverage, type Machine } from './machine.ts';
 import { type BenchLogLevel, measureRun, type RunMeasurement } from './measure-run.ts';
+import { measureOurSteps, type OurStepsOptions, type OurStepsResult } from './our-steps.ts';
 import { snapshotPresets } from './preset-snapshot.ts';
 import type { GeneratedFile } from './shapes/shape.ts';
 import { reposPerConfig } from './write-repo.ts';
@@ -31,6 +35,14 @@ export interface BenchOptions {
   logLevel: BenchLogLevel;
   /** Measure each custom manager's share instead of comparing (a) with (b). */
   attribute: boolean;
+  /** Also measure the floor: the same configs with a Renovate that caches compiled patterns. */
+  floor: boolean;
+  /** Also the lookup run (bench/lookup-run.ts) on a repository of this N; none when absent. */
+  lookupSize?: number;
+  /** Also time our own steps after Renovate (bench/our-steps.ts); skipped when absent. */
+  ourSteps?: OurStepsOptions;
+  /** Also time `renovate-gitops annotate` (bench/annotate-scaling.ts); skipped when absent. */
+  annotate?: { sizes: number[]; runs: number };
   onProgress?: (message: string) => void;
 }
 
@@ -62,6 +74,14 @@ export interface BenchResult {
   loadAtEnd: number;
   sizes: SizeMeasurements[];
   adversarial: RepoMeasurements[];
+  /** With --floor: the configs again with the installed and with a patched Renovate (floor.ts). */
+  floor?: FloorResult;
+  /** With a lookup size: (a) and (b) with `dryRun: lookup` (lookup-run.ts). */
+  lookup?: LookupMeasurements;
+  /** Our steps after Renovate, each timed at two sizes of each case (our-steps.ts). */
+  ourSteps?: OurStepsResult;
+  /** `annotate` timed by phase on each family's repository at each size (annotate-scaling.ts). */
+  annotate?: AnnotateSizeMeasurements[];
   warnings: string[];
 }
 
@@ -145,6 +165,10 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
   });
   const sizes: SizeMeasurements[] = [];
   const adversarial: RepoMeasurements[] = [];
+  let floor: FloorResult | undefined;
+  let lookup: LookupMeasurements | undefined;
+  let ourSteps: OurStepsResult | undefined;
+  let annotate: AnnotateSizeMeasurements[] | undefined;
   try {
     // One discarded round first: the first Renovate start after a while reads its ~600
     // modules from disk, the following ones from the page cache.
@@ -186,6 +210,27 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
         });
       }
     }
+    if (options.floor && !options.attribute) {
+      floor = await measureFloor(options, world.env, sweepConfigs);
+    }
+    if (options.lookupSize && !options.attribute) {
+      lookup = await measureLookup(world, sweepConfigs, { ...options, size: options.lookupSize });
+    }
+    if (options.ourSteps && !options.attribute) {
+      ourSteps = await measureOurSteps(
+        world.env,
+        { ...options.ourSteps, seed: options.seed },
+        options.onProgress,
+      );
+    }
+    if (options.annotate && !options.attribute) {
+      annotate = await measureAnnotate({
+        ...options.annotate,
+        seed: options.seed,
+        worldEnv: world.env,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      });
+    }
     for (const request of world.unanswered) {
       warnings.push(`the offline world could not answer ${request.method} ${request.url}`);
     }
@@ -199,13 +244,18 @@ export async function runBenchmark(options: BenchOptions): Promise<BenchResult> 
     machine: describeMachine(),
     presets: { digest: presets.digest, commit: presets.commit },
     renovateVersion:
-      [...sizes, ...adversarial].flatMap((repo) => repo.runs)[0]?.renovateVersion ?? 'unknown',
+      [...sizes, ...adversarial, ...(lookup ? [lookup] : [])].flatMap((repo) => repo.runs)[0]
+        ?.renovateVersion ?? 'unknown',
     startedAt,
     finishedAt: new Date().toISOString(),
     loadAtStart,
     loadAtEnd: loadAverage(),
     sizes,
     adversarial,
+    ...(floor ? { floor } : {}),
+    ...(lookup ? { lookup } : {}),
+    ...(ourSteps ? { ourSteps } : {}),
+    ...(annotate ? { annotate } : {}),
     warnings,
   };
 }

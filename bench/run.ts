@@ -4,13 +4,17 @@ import { RenovateUnavailableError } from '../src/renovate/renovate-binary.ts';
 import { UserError } from '../src/shared/user-error.ts';
 import { adversarialBytes } from './adversarial.ts';
 import { defaultSeed } from './cluster-repo.ts';
-import { formatReport } from './format-report.ts';
+import { formatFloorReport, formatReport } from './format-report.ts';
+import { defaultLookupSize } from './lookup-run.ts';
 import { type BenchLogLevel, BenchRunError } from './measure-run.ts';
+import { fullOurStepsSizes, quickOurStepsSizes } from './our-steps-cases.ts';
 import { type BenchOptions, runBenchmark } from './run-benchmark.ts';
 import { updateReportFile } from './update-report-file.ts';
 
 export const benchHelp = `Usage: npm run bench -- [--quick] [--runs N] [--sizes 100,1000,5000|none] [--no-adversarial]
                        [--log-level debug|info] [--seed N] [--json FILE] [--update FILE] [--attribute]
+                       [--floor|--no-floor] [--lookup-size N|--no-lookup] [--no-our-steps]
+                       [--annotate-sizes 100,1000,5000|--no-annotate] [--annotate-runs N]
 
 Times Renovate's extract (offline, --platform=local, dry-run extract) on synthetic Argo CD
 cluster repositories and on adversarial 5 MiB files, with this package's preset (a) and with
@@ -24,10 +28,30 @@ a/b, growth between sizes, and the targets of BENCHMARKS.md.
   --log-level L     debug (default: what the runner template's log file records) or info
   --seed N          generator seed (default ${defaultSeed})
   --json FILE       also write every measurement as JSON
-  --update FILE     also put the report into FILE (BENCHMARKS.md) between its results (or,
-                    with --attribute, attribution) markers
+  --update FILE     also put the report into FILE (BENCHMARKS.md) between its results and floor
+                    (or, with --attribute, attribution) markers
   --attribute       profile instead: what each custom manager costs, as the run with all of them
                     minus the run without it (default N=1,000 and the adversarial files, 1 run)
+  --floor           also the floor: (a) and (b) at N=1,000 (or the largest of --sizes below it)
+                    and (a) and (a0) on the adversarial files, each with the installed Renovate
+                    and with a patched copy that caches what it compiles (bench/floor.ts); on by
+                    default, off with --quick (it adds about 12 min to a full run)
+  --no-floor        without the floor
+  --lookup-size N   also the lookup run: (a) and (b) with dry-run lookup on the repository of N
+                    Argo CD files, every lookup answered by the offline world (bench/lookup-run.ts;
+                    default ${defaultLookupSize}; 1 to 2 min per run at N=1,000)
+  --no-lookup       without the lookup run (--attribute never has one)
+  --no-our-steps    without timing our own steps after Renovate (line location, scan rows and
+                    table, policy name resolution) on 200,000 identical lines, 9,000 image
+                    objects and 5,000 Argo CD files, each against a quarter of that size
+                    (bench/our-steps.ts; a quarter of those sizes with --quick). Mostly
+                    Renovate's extract: about 10 min on a busy machine, 3 with --quick
+  --annotate-sizes LIST  also time \`renovate-gitops annotate\` by phase (Renovate's extract and
+                    ours) on repositories of N units of each family it resolves, mixed and alone
+                    (bench/annotate-scaling.ts; default 100,1000,5000, 100,1000 with --quick;
+                    a full one takes 10-20 min)
+  --annotate-runs N runs of annotate per repository (default 1; medians over them)
+  --no-annotate     without annotate
 
 Progress goes to stderr. Run it on a quiet machine: every run is one busy core.`;
 
@@ -52,6 +76,13 @@ function parseOptions(args: string[]) {
       seed: { type: 'string' },
       json: { type: 'string' },
       attribute: { type: 'boolean', default: false },
+      floor: { type: 'boolean' },
+      lookup: { type: 'boolean', default: true },
+      'lookup-size': { type: 'string' },
+      'our-steps': { type: 'boolean', default: true },
+      annotate: { type: 'boolean', default: true },
+      'annotate-sizes': { type: 'string' },
+      'annotate-runs': { type: 'string' },
       update: { type: 'string' },
     },
   }).values;
@@ -73,14 +104,43 @@ export function parseBenchArgs(args: string[]): BenchCommand {
   if (logLevel !== 'debug' && logLevel !== 'info') {
     throw new UserError(`--log-level ${logLevel}: expected debug or info\n\n${benchHelp}`);
   }
+  if (values.attribute && values.floor) {
+    throw new UserError(`--floor does not go with --attribute\n\n${benchHelp}`);
+  }
   const defaultSizes = values.attribute ? '1000' : values.quick ? '100,1000' : '100,1000,5000';
   const sizesText = values.sizes ?? defaultSizes;
   const sizes =
     sizesText === 'none'
       ? []
       : sizesText.split(',').map((size) => positiveInteger(size.trim(), '--sizes'));
-  if (sizes.length === 0 && !values.adversarial) {
-    throw new UserError(`nothing to measure: --sizes none and --no-adversarial\n\n${benchHelp}`);
+  if (values.attribute && values['lookup-size']) {
+    throw new UserError(`--lookup-size does not go with --attribute\n\n${benchHelp}`);
+  }
+  const lookupSize =
+    values.lookup && !values.attribute
+      ? positiveInteger(values['lookup-size'] ?? String(defaultLookupSize), '--lookup-size')
+      : undefined;
+  const ourSteps =
+    values['our-steps'] && !values.attribute
+      ? { sizes: values.quick ? quickOurStepsSizes : fullOurStepsSizes, repeats: 3 }
+      : undefined;
+  const annotateSizes =
+    values.annotate && !values.attribute
+      ? (values['annotate-sizes'] ?? (values.quick ? '100,1000' : '100,1000,5000'))
+      : 'none';
+  const annotate =
+    annotateSizes === 'none'
+      ? undefined
+      : {
+          sizes: annotateSizes
+            .split(',')
+            .map((size) => positiveInteger(size.trim(), '--annotate-sizes')),
+          runs: positiveInteger(values['annotate-runs'] ?? '1', '--annotate-runs'),
+        };
+  if (sizes.length === 0 && !values.adversarial && !lookupSize && !ourSteps && !annotate) {
+    throw new UserError(
+      `nothing to measure: --sizes none, --no-adversarial, --no-lookup, --no-our-steps and --no-annotate\n\n${benchHelp}`,
+    );
   }
   return {
     sizes,
@@ -96,6 +156,10 @@ export function parseBenchArgs(args: string[]): BenchCommand {
     adversarialBytes,
     logLevel: logLevel satisfies BenchLogLevel,
     attribute: values.attribute,
+    floor: values.floor ?? !(values.quick || values.attribute),
+    ...(lookupSize ? { lookupSize } : {}),
+    ...(ourSteps ? { ourSteps } : {}),
+    ...(annotate ? { annotate } : {}),
     ...(values.json ? { json: values.json } : {}),
     ...(values.update ? { update: values.update } : {}),
   };
@@ -117,10 +181,13 @@ async function main(args: string[]): Promise<number> {
     await writeFile(json, `${JSON.stringify(result, null, 2)}\n`);
   }
   const report = formatReport(result);
+  const floorReport = formatFloorReport(result);
   if (update) {
     await updateReportFile(update, report, options.attribute ? 'attribution' : 'results');
+    if (floorReport) await updateReportFile(update, floorReport, 'floor');
   }
   process.stdout.write(report);
+  if (floorReport) process.stdout.write(`\n## The floor\n\n${floorReport}`);
   return 0;
 }
 

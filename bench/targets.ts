@@ -1,4 +1,6 @@
+import { annotateVerdicts } from './annotate-growth.ts';
 import { builtInConfig, presetConfig, presetWithoutCustomManagersConfig } from './configs.ts';
+import { grewLinearly, ourStepsGrowth } from './our-steps.ts';
 import type { BenchResult } from './run-benchmark.ts';
 import { type ConfigSummary, summarizeRepo } from './summary.ts';
 
@@ -10,6 +12,10 @@ export const targets = {
   growth1000To5000: 5.5,
   /** Extract time our custom managers add on one adversarial file. */
   adversarialAddedMs: 1000,
+  /** Our steps after Renovate: CPU growth over input growth (5x for 4x the input). */
+  ourStepsGrowthPerSize: 1.25,
+  /** `annotate` time(5,000) / time(1,000), whole and ours, for the mix and each family alone. */
+  annotateGrowth1000To5000: 5.5,
 };
 
 export interface Verdict {
@@ -74,5 +80,26 @@ export function evaluateTargets(result: BenchResult): Verdict[] {
       met: added <= targets.adversarialAddedMs && withCustom.customDeps === 0,
     });
   }
+
+  if (result.ourSteps) {
+    const growths = ourStepsGrowth(result.ourSteps);
+    const worst = growths
+      .filter((entry) => !grewLinearly(entry, targets.ourStepsGrowthPerSize))
+      .map((entry) => `${entry.case} ${entry.step} ${entry.growth.toFixed(2)}x`);
+    const steepest = [...growths].sort(
+      (a, b) => b.growth / b.sizeRatio - a.growth / a.sizeRatio,
+    )[0];
+    verdicts.push({
+      target: `each of our steps grows at most linearly: CPU growth <= ${targets.ourStepsGrowthPerSize} x input growth (${4 * targets.ourStepsGrowthPerSize}x for 4x)`,
+      measured:
+        worst.length > 0
+          ? `grew faster: ${worst.join(', ')}`
+          : steepest
+            ? `steepest: ${steepest.case} ${steepest.step} ${steepest.growth.toFixed(2)}x for x${steepest.sizeRatio.toFixed(0)}`
+            : 'not measured (needs two sizes)',
+      met: growths.length === 0 ? undefined : worst.length === 0,
+    });
+  }
+  verdicts.push(...annotateVerdicts(result.annotate ?? [], targets.annotateGrowth1000To5000));
   return verdicts;
 }

@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { UserError } from '../src/shared/user-error.ts';
 
-/** The generated sections of BENCHMARKS.md: the comparison and the per-manager attribution. */
-export type ReportSection = 'results' | 'attribution';
+/** The generated sections of BENCHMARKS.md: the comparison, the floor, the attribution. */
+export type ReportSection = 'results' | 'attribution' | 'floor';
 
 export function sectionMarkers(section: ReportSection): { start: string; end: string } {
   return {

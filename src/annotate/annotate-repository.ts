@@ -6,12 +6,13 @@ import { ChartDefaults, defaultChartCacheDir } from '../helm/chart-defaults.ts';
 import { failureMessage } from '../renovate/log-records.ts';
 import type { FoundDep } from '../renovate/report.ts';
 import { runRenovate } from '../renovate/run-renovate.ts';
+import { type PhaseTimer, untimed } from '../resolve/phase-timer.ts';
 import { readRepository } from '../resolve/repository-model.ts';
 import { type Resolution, resolvePins } from '../resolve/resolve-pins.ts';
 import { type DroppedFile, filesRenovateDrops } from '../scan/files-renovate-drops.ts';
 import { locateDeps } from '../scan/locate-pin.ts';
 import { planScanConfig, renovateConfigInputs } from '../scan/scan-config.ts';
-import { type AnnotationEdit, planAnnotations } from './plan-annotations.ts';
+import { type AnnotationEdit, groupBy, planAnnotations } from './plan-annotations.ts';
 import { applyAnnotations } from './write-annotations.ts';
 
 export interface AnnotatePlan {
@@ -28,6 +29,8 @@ export class AnnotateError extends Error {}
 export interface PlanOptions {
   /** Where fetched chart archives are kept (default: the user's cache folder). */
   chartCacheDir?: string;
+  /** Measures each phase (the bench); by default they run untimed. */
+  timer?: PhaseTimer;
 }
 
 function digest(text: string): string {
@@ -44,28 +47,34 @@ export async function planRepository(
   env: Record<string, string> = {},
   options: PlanOptions = {},
 ): Promise<AnnotatePlan> {
-  const model = await readRepository(root);
+  const time = options.timer ?? untimed;
+  const model = await time('read-model', () => readRepository(root));
   // Charts are fetched the way Helm would: through the same proxy and CAs as Renovate.
   const network = { ...process.env, ...env };
   const chartDefaults = new ChartDefaults(
     network,
     options.chartCacheDir ?? defaultChartCacheDir(network),
   );
-  const resolution = await resolvePins(model, { chartDefaults });
-  // The repository's own config as Renovate reads it on GitLab: `local>` references to this
-  // package (what `init` writes) come from this installed package, as `scan` does it.
-  const inputs = await renovateConfigInputs(await planScanConfig(root, { preset: false }));
-  const run = await runRenovate({
-    repoDir: root,
-    mode: 'extract',
-    env: { ...env, ...inputs.env },
-    globalConfig: inputs.globalConfig,
-  }).finally(() => inputs.dispose());
+  const resolution = await time('resolve', () =>
+    resolvePins(model, { chartDefaults, timer: time }),
+  );
+  const run = await time('renovate', async () => {
+    // The repository's own config as Renovate reads it on GitLab: `local>` references to this
+    // package (what `init` writes) come from this installed package, as `scan` does it.
+    const inputs = await renovateConfigInputs(await planScanConfig(root, { preset: false }));
+    return runRenovate({
+      repoDir: root,
+      mode: 'extract',
+      env: { ...env, ...inputs.env },
+      globalConfig: inputs.globalConfig,
+    }).finally(() => inputs.dispose());
+  });
   if (run.exitCode !== 0) {
     throw new AnnotateError(failureMessage(run, root));
   }
-  const plan = await planAgainst(root, resolution, run.deps);
-  return { ...plan, dropped: await filesRenovateDrops(root, model.files) };
+  const plan = await time('plan', () => planAgainst(root, resolution, run.deps, time));
+  const dropped = await time('dropped-files', () => filesRenovateDrops(root, model.files));
+  return { ...plan, dropped };
 }
 
 /**
@@ -76,8 +85,9 @@ export async function planAgainst(
   root: string,
   resolution: Resolution,
   deps: readonly FoundDep[],
+  time: PhaseTimer = untimed,
 ): Promise<AnnotatePlan> {
-  const lineOf = await locateDeps(root, deps);
+  const lineOf = await time('locate-deps', () => locateDeps(root, deps));
   const found = deps.map((dep) => ({
     file: dep.packageFile,
     line: lineOf.get(dep),
@@ -86,13 +96,15 @@ export async function planAgainst(
     replaceString: dep.replaceString,
   }));
   const texts = new Map<string, string>();
+  const lines = new Map<string, string[]>();
   for (const file of new Set(resolution.pins.map((pin) => pin.file))) {
     const text = await readFile(path.join(root, file), 'utf8').catch(() => undefined);
-    if (text !== undefined) texts.set(file, text);
+    if (text === undefined) continue;
+    texts.set(file, text);
+    // Split once: the planner asks for a file's lines for every pin in it.
+    lines.set(file, text.split('\n'));
   }
-  const { edits, unreadable } = planAnnotations(resolution.pins, found, (file) =>
-    texts.get(file)?.split('\n'),
-  );
+  const { edits, unreadable } = planAnnotations(resolution.pins, found, (file) => lines.get(file));
   const digests = new Map(
     [...new Set(edits.map((edit) => edit.file))].map((file) => [
       file,
@@ -102,9 +114,8 @@ export async function planAgainst(
   const unresolved = [...resolution.unresolved, ...unreadable].sort(
     (a, b) => a.file.localeCompare(b.file) || a.line - b.line,
   );
-  const annotatable = resolution.pins.filter(
-    (pin) => !unreadable.some((entry) => entry.file === pin.file && entry.line === pin.line),
-  );
+  const unreadableAt = new Set(unreadable.map((entry) => `${entry.file}:${entry.line}`));
+  const annotatable = resolution.pins.filter((pin) => !unreadableAt.has(`${pin.file}:${pin.line}`));
   return {
     resolution: { ...resolution, pins: annotatable, unresolved },
     dropped: [],
@@ -119,6 +130,7 @@ export async function annotatedFiles(
   plan: AnnotatePlan,
 ): Promise<{ path: string; content: string }[]> {
   const out: { path: string; content: string }[] = [];
+  const editsByFile = groupBy(plan.edits, (edit) => edit.file);
   for (const [file, expected] of plan.digests) {
     const text = await readFile(path.join(root, file), 'utf8');
     if (digest(text) !== expected) {
@@ -128,10 +140,7 @@ export async function annotatedFiles(
     }
     out.push({
       path: file,
-      content: applyAnnotations(
-        text,
-        plan.edits.filter((edit) => edit.file === file),
-      ),
+      content: applyAnnotations(text, editsByFile.get(file) ?? []),
     });
   }
   return out;

@@ -31,17 +31,37 @@ function sameName(a: string, b: string): boolean {
   return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`);
 }
 
+/** Where a value is written, as far as Renovate's report tells: its file and the value. */
+function valueKey(file: string, value: string | null | undefined): string {
+  return `${file}\0${value ?? ''}`;
+}
+
+/**
+ * Items grouped by a key, so that each pin looks only at the dependencies of its own file and
+ * value: comparing every pin with every dependency grows with their product (pins and
+ * dependencies both grow with the repository).
+ */
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
+}
+
+type FoundByValue = ReadonlyMap<string, readonly FoundAt[]>;
+
 /**
  * Renovate's report has no lines: a pin counts as found when a dependency of its file has its
  * value and either was located on its line or bears its name (a value written twice in a file
  * must not make the line finder's choice decide).
  */
-function isFound(pin: ResolvedPin, found: readonly FoundAt[]): boolean {
-  return found.some(
+function isFound(pin: ResolvedPin, found: FoundByValue): boolean {
+  return (found.get(valueKey(pin.file, pin.currentValue)) ?? []).some(
     (dep) =>
-      dep.file === pin.file &&
-      dep.currentValue === pin.currentValue &&
-      (dep.line === pin.line || (dep.depName !== undefined && sameName(dep.depName, pin.depName))),
+      dep.line === pin.line || (dep.depName !== undefined && sameName(dep.depName, pin.depName)),
   );
 }
 
@@ -73,12 +93,6 @@ export function annotationFor(pin: ResolvedPin): string {
 }
 
 /**
- * Decides, per resolved pin, whether an annotation is missing (no manager of the preset finds
- * the value), stale (an annotation is there but names another dependency, e.g. a chart moved
- * its registry), redundant (another manager reads the value now: the annotation would report
- * it twice, so it goes) or fine. Pins another manager already finds get nothing.
- */
-/**
  * Pins whose annotation another manager makes redundant: in their file, the dependencies of
  * that value and name found by other managers number at least the pins (a preset update now
  * reads what needed an annotation before). Only then, since which of several equal values a
@@ -86,31 +100,32 @@ export function annotationFor(pin: ResolvedPin): string {
  */
 function redundantAnnotations(
   pins: readonly ResolvedPin[],
-  found: readonly FoundAt[],
+  found: FoundByValue,
   annotated: (pin: ResolvedPin) => boolean,
 ): Set<ResolvedPin> {
   const redundant = new Set<ResolvedPin>();
+  const pinsByValue = groupBy(pins, (pin) => valueKey(pin.file, pin.currentValue));
   for (const pin of pins) {
     if (!annotated(pin)) continue;
-    const group = pins.filter(
-      (other) =>
-        other.file === pin.file &&
-        other.currentValue === pin.currentValue &&
-        sameName(other.depName, pin.depName),
+    const key = valueKey(pin.file, pin.currentValue);
+    const group = (pinsByValue.get(key) ?? []).filter((other) =>
+      sameName(other.depName, pin.depName),
     );
-    const others = found.filter(
+    const others = (found.get(key) ?? []).filter(
       (dep) =>
-        dep.file === pin.file &&
-        dep.currentValue === pin.currentValue &&
-        dep.depName !== undefined &&
-        sameName(dep.depName, pin.depName) &&
-        !readByAnnotation(dep),
+        dep.depName !== undefined && sameName(dep.depName, pin.depName) && !readByAnnotation(dep),
     );
     if (others.length >= group.length) redundant.add(pin);
   }
   return redundant;
 }
 
+/**
+ * Decides, per resolved pin, whether an annotation is missing (no manager of the preset finds
+ * the value), stale (an annotation is there but names another dependency, e.g. a chart moved
+ * its registry), redundant (another manager reads the value now: the annotation would report
+ * it twice, so it goes) or fine. Pins another manager already finds get nothing.
+ */
 export function planAnnotations(
   pins: readonly ResolvedPin[],
   found: readonly FoundAt[],
@@ -120,7 +135,12 @@ export function planAnnotations(
   const unreadable: UnresolvedPin[] = [];
   const annotationAbove = (pin: ResolvedPin) =>
     annotationAt(fileLines(pin.file)?.[pin.line - 2] ?? '');
-  const redundant = redundantAnnotations(pins, found, (pin) => annotationAbove(pin) !== undefined);
+  const foundByValue = groupBy(found, (dep) => valueKey(dep.file, dep.currentValue));
+  const redundant = redundantAnnotations(
+    pins,
+    foundByValue,
+    (pin) => annotationAbove(pin) !== undefined,
+  );
   for (const pin of pins) {
     const lines = fileLines(pin.file);
     if (!lines) continue;
@@ -150,7 +170,7 @@ export function planAnnotations(
         });
       continue;
     }
-    if (isFound(pin, found)) continue;
+    if (isFound(pin, foundByValue)) continue;
     if (!annotatableLine(lines[pin.line - 1] ?? '', pin.currentValue)) {
       unreadable.push({
         file: pin.file,

@@ -20,11 +20,14 @@ export function renovatePackageDir(): string {
   }
 }
 
-/** The `renovate` CLI entry point of the pinned npm package. */
+/**
+ * The `renovate` CLI entry point of the pinned npm package, or of the renovate package in
+ * `dir` (the bench's patched copy).
+ */
 export function renovateEntryPoint(
   bin: 'renovate' | 'renovate-config-validator' = 'renovate',
+  dir: string = renovatePackageDir(),
 ): string {
-  const dir = renovatePackageDir();
   const { bin: bins } = require(path.join(dir, 'package.json')) as { bin: Record<string, string> };
   const entry = bins[bin];
   if (!entry) {

@@ -29,6 +29,8 @@ export interface RenovateRunOptions {
   onRecord?: (record: LogRecord) => void;
   /** Keep the raw ndjson log here instead of discarding it. */
   logFile?: string;
+  /** Another Renovate CLI to run (the bench's patched copy); the pinned package's by default. */
+  entryPoint?: string;
 }
 
 export interface RenovateRunResult {
@@ -90,7 +92,7 @@ function childEnvironment(
  */
 export async function runRenovate(options: RenovateRunOptions): Promise<RenovateRunResult> {
   const node = renovateNode();
-  const entry = renovateEntryPoint();
+  const entry = options.entryPoint ?? renovateEntryPoint();
   const workDir = await mkdtemp(path.join(tmpdir(), 'renovate-run-'));
   try {
     await Promise.all(

@@ -1,4 +1,4 @@
-import { linkedValueFiles } from './chart-value-files.ts';
+import { linkedValueFiles, repositoryPaths } from './chart-value-files.ts';
 import { TemplateRenderer } from './go-template/evaluate.ts';
 import { mergeValues, Scalar, unknown, type Value } from './located-values.ts';
 import type { PinCollector } from './pin-collector.ts';
@@ -70,13 +70,13 @@ export function renderCharts(
     if (chart.values !== undefined)
       render(chart, { values: chart.values, label: `${chart.dir}/values.yaml` });
   }
+  const paths = repositoryPaths(
+    model.charts.map((chart) => chart.dir),
+    model.files,
+  );
   for (let round = 0, more = true; more && round < 4; round++) {
     more = false;
-    const links = linkedValueFiles(
-      model.charts.map((chart) => chart.dir),
-      [...plainDocuments, ...rendered],
-      model.files,
-    );
+    const links = linkedValueFiles(paths, [...plainDocuments, ...rendered]);
     for (const chart of model.charts) {
       for (const file of links.get(chart.dir) ?? []) {
         const plain = plainFiles.get(file);

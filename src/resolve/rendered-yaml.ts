@@ -31,15 +31,48 @@ export function joinPieces(pieces: Piece[]): RenderedText {
   return { text: pieces.map((piece) => piece.text).join(''), pieces };
 }
 
-/** The pieces covering `[start, end)` of the rendered text, cut at the edges. */
+/** Where each piece of rendered text ends: one pass, then any stretch is found by bisection. */
+const pieceEnds = new WeakMap<RenderedText, number[]>();
+
+function endsOf(rendered: RenderedText): number[] {
+  let ends = pieceEnds.get(rendered);
+  if (!ends) {
+    let at = 0;
+    ends = rendered.pieces.map((piece) => {
+      at += piece.text.length;
+      return at;
+    });
+    pieceEnds.set(rendered, ends);
+  }
+  return ends;
+}
+
+/** The first piece that ends after `offset`: pieces before it lie wholly before the offset. */
+function firstPieceAfter(ends: readonly number[], offset: number): number {
+  let low = 0;
+  let high = ends.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((ends[middle] ?? 0) <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * The pieces covering `[start, end)` of the rendered text, cut at the edges. Found by bisection:
+ * a template that ranges over a long list renders one text with as many scalars as pieces, and
+ * walking every piece for every scalar grew with their product.
+ */
 function piecesIn(rendered: RenderedText, start: number, end: number): Piece[] {
   const out: Piece[] = [];
-  let at = 0;
-  for (const piece of rendered.pieces) {
-    const from = at;
-    const to = at + piece.text.length;
-    at = to;
-    if (to <= start || from >= end) continue;
+  const ends = endsOf(rendered);
+  for (let index = firstPieceAfter(ends, start); index < rendered.pieces.length; index++) {
+    const piece = rendered.pieces[index] as Piece;
+    const to = ends[index] ?? 0;
+    const from = to - piece.text.length;
+    if (from >= end) break;
+    if (to <= start) continue;
     const text = piece.text.slice(
       Math.max(0, start - from),
       Math.min(piece.text.length, end - from),
@@ -52,12 +85,10 @@ function piecesIn(rendered: RenderedText, start: number, end: number): Piece[] {
 }
 
 function scalarValue(
-  rendered: RenderedText,
+  reading: Reading,
   node: { range?: [number, number, number] | null; value: unknown; type?: string | undefined },
-  file: string | undefined,
-  lines: LineCounter,
-  shift: number,
 ): Value {
+  const { rendered, file, shift } = reading;
   const value = originalScalar(rendered.text, node, shift) ?? node.value;
   const plain =
     typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
@@ -74,25 +105,26 @@ function scalarValue(
   if (pieces.some((piece) => piece.origin)) return new Text(pieces);
   // Rendered lines are not the template's lines: a literal of rendered text has no origin.
   const origin: Origin | undefined =
-    file === undefined ? undefined : { file, line: lines.linePos(range[0] - shift).line };
+    file === undefined ? undefined : { file, line: reading.lineOf(range[0] - shift) };
   return new Scalar(plain, origin);
 }
 
 interface Reading {
   rendered: RenderedText;
   file: string | undefined;
-  lines: LineCounter;
+  /** The 1-based line in the rendered text of a node's offset. */
+  lineOf: (offset: number) => number;
   doc: Document.Parsed;
   /** What to add to a node's offset to get the offset in the rendered text. */
   shift: number;
 }
 
 function nodeValue(reading: Reading, node: unknown, depth = 0): Value {
-  const { rendered, file, lines, shift } = reading;
+  const { rendered, shift } = reading;
   // Aliases are followed (the origin is where the anchor is written); nesting is bounded.
   if (depth > 64) return undefined;
   if (isAlias(node)) return nodeValue(reading, node.resolve(reading.doc), depth + 1);
-  if (isScalar(node)) return scalarValue(rendered, node as never, file, lines, shift);
+  if (isScalar(node)) return scalarValue(reading, node as never);
   if (isMap(node)) {
     const map = new Map<string, Value>();
     for (const pair of node.items) {
@@ -174,8 +206,8 @@ export function renderedDocuments(
   const filled = fillPlaceholders(rendered.text);
   // Each `---` part is parsed alone and split as Helm splits its output (`---apiVersion:`
   // after a trimmed `{{- end }}` is two documents): one broken document (an unclosed flow map)
-  // must not swallow the documents after it. Newlines before the part keep its line numbers;
-  // `shift` maps its offsets back.
+  // must not swallow the documents after it. Lines are counted once, as the parts go by, and
+  // `shift` maps a part's offsets back.
   const separators = [...filled.matchAll(/(?:^|\s*\n)---\s*/g)];
   const parts: [number, number][] = [];
   let from = 0;
@@ -184,29 +216,68 @@ export function renderedDocuments(
     from = separator.index + separator[0].length;
   }
   parts.push([from, filled.length]);
+  let newlines = 0;
+  let counted = 0;
   for (const [start, end] of parts) {
-    const newlines = filled.slice(0, start).split('\n').length - 1;
-    const lines = new LineCounter();
-    const shift = start - newlines;
-    const part = '\n'.repeat(newlines) + filled.slice(start, end);
-    for (const doc of parseAllDocuments(part, {
-      lineCounter: lines,
-      uniqueKeys: false,
-      merge: true,
-    })) {
-      const fatal = doc.errors[0];
+    for (let at = filled.indexOf('\n', counted); at >= 0 && at < start; ) {
+      newlines++;
+      at = filled.indexOf('\n', at + 1);
+    }
+    counted = start;
+    for (const { doc, offset, lineOf, fatal } of readPart(filled.slice(start, end), newlines)) {
       if (fatal) {
-        problems.push({
-          line: lines.linePos(fatal.pos[0]).line,
-          reason: fatal.message.split('\n')[0] ?? fatal.code,
-        });
+        problems.push(fatal);
         continue;
       }
-      if (doc.contents)
-        documents.push(nodeValue({ rendered, file, lines, doc, shift }, doc.contents));
+      const reading = { rendered, file, lineOf, doc, shift: start + offset };
+      if (doc.contents) documents.push(nodeValue(reading, doc.contents));
     }
   }
   return { documents, problems };
+}
+
+interface ReadDocument {
+  doc: Document.Parsed;
+  /** What to add to the document's offsets to get offsets in the part. */
+  offset: number;
+  /** The line in the whole text of an offset in the document's own text. */
+  lineOf: (offset: number) => number;
+  fatal?: { line: number; reason: string };
+}
+
+/**
+ * The documents of one part that starts after `newlines` newlines of the text. A part with an
+ * error is read again behind as many blank lines, so that the parser's message names the line
+ * of the whole text, as the user sees it; reading every part that way parsed the text before
+ * it again, which grew with the square of the parts.
+ */
+function readPart(part: string, newlines: number): ReadDocument[] {
+  const parse = (text: string, lines: LineCounter) =>
+    parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, merge: true });
+  const lines = new LineCounter();
+  const docs = parse(part, lines);
+  if (docs.every((doc) => doc.errors.length === 0)) {
+    const lineOf = (offset: number) => newlines + lines.linePos(offset).line;
+    return docs.map((doc) => ({ doc, offset: 0, lineOf }));
+  }
+  const padded = new LineCounter();
+  const lineOf = (offset: number) => padded.linePos(offset).line;
+  return parse('\n'.repeat(newlines) + part, padded).map((doc) => {
+    const fatal = doc.errors[0];
+    return {
+      doc,
+      offset: -newlines,
+      lineOf,
+      ...(fatal
+        ? {
+            fatal: {
+              line: lineOf(fatal.pos[0]),
+              reason: fatal.message.split('\n')[0] ?? fatal.code,
+            },
+          }
+        : {}),
+    };
+  });
 }
 
 /** The documents of a YAML file as written, each scalar located at its line. */

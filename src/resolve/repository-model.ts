@@ -83,6 +83,7 @@ function chartDirOf(file: string, chartDirs: Set<string>): string | undefined {
 /** Reads a cluster repository once: charts with their templates and values, and plain YAML. */
 export async function readRepository(root: string): Promise<RepositoryModel> {
   const files = await trackedFiles(root);
+  const tracked = new Set(files);
   const problems: ModelProblem[] = [];
   const read = (file: string) => readFile(path.join(root, file), 'utf8').catch(() => undefined);
   const chartDirs = new Set(
@@ -95,7 +96,7 @@ export async function readRepository(root: string): Promise<RepositoryModel> {
     const chartText = (await read(path.posix.join(dir, 'Chart.yaml'))) ?? '';
     const name = /^name:\s*["']?([^"'\s#]+)/m.exec(chartText)?.[1] ?? path.posix.basename(dir);
     const valuesFile = path.posix.join(dir, 'values.yaml');
-    const valuesText = files.includes(valuesFile) ? await read(valuesFile) : undefined;
+    const valuesText = tracked.has(valuesFile) ? await read(valuesFile) : undefined;
     const values = valuesText === undefined ? undefined : fileDocuments(valuesText, valuesFile);
     for (const problem of values?.problems ?? []) problems.push({ file: valuesFile, ...problem });
     charts.set(dir, {

@@ -2,6 +2,7 @@ import type { ChartDefaults } from '../helm/chart-defaults.ts';
 import { chartSources } from './application-sources.ts';
 import { renderCharts } from './chart-rendering.ts';
 import { lookupPath, versionLike } from './located-values.ts';
+import { type PhaseTimer, untimed } from './phase-timer.ts';
 import { PinCollector, type Resolution } from './pin-collector.ts';
 import { collectChartSource } from './pins-in-documents.ts';
 import type { ChartModel, ModelProblem, RepositoryModel } from './repository-model.ts';
@@ -68,6 +69,7 @@ async function resolveTagOnly(
 export interface ResolveOptions {
   /** Fetches charts' default values for tag-only overrides; without it they stay unresolved. */
   chartDefaults?: ChartDefaults;
+  timer?: PhaseTimer;
 }
 
 /** Resolves every version that reaches a dependency through a template, across the repository. */
@@ -75,15 +77,20 @@ export async function resolvePins(
   model: RepositoryModel,
   options: ResolveOptions = {},
 ): Promise<Resolution> {
+  const time = options.timer ?? untimed;
   const pins = new PinCollector();
   const problems: ModelProblem[] = [...model.problems];
-  renderCharts(model, pins, problems);
-  for (const chart of model.charts) collectWrapperOverrides(chart, pins);
-  for (const plain of model.plainFiles) {
-    for (const document of plain.documents) {
-      for (const source of chartSources(document)) collectChartSource(source, plain.file, pins);
+  await time('render-charts', () => renderCharts(model, pins, problems));
+  await time('wrapper-charts', () => {
+    for (const chart of model.charts) collectWrapperOverrides(chart, pins);
+  });
+  await time('application-sources', () => {
+    for (const plain of model.plainFiles) {
+      for (const document of plain.documents) {
+        for (const source of chartSources(document)) collectChartSource(source, plain.file, pins);
+      }
     }
-  }
-  await resolveTagOnly(pins, options.chartDefaults);
+  });
+  await time('chart-defaults', () => resolveTagOnly(pins, options.chartDefaults));
   return { ...pins.result(), problems };
 }

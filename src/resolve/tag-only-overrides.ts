@@ -66,17 +66,23 @@ export interface ResolvedOverride {
   source?: string;
 }
 
-/** Names each override from its chart's default values, fetching each chart once. */
+/** Names each override from its chart's default values, fetching and reading each chart once. */
 export async function resolveOverrides(
   overrides: readonly TagOnlyOverride[],
   defaults: ChartDefaults,
 ): Promise<ResolvedOverride[]> {
+  // A chart's values.yaml runs to thousands of lines; the overrides of one chart are many.
+  const read = new Map<string, Value>();
+  const parsedValues = (text: string, source: string): Value => {
+    if (!read.has(source)) read.set(source, fileDocuments(text, source).documents[0]);
+    return read.get(source);
+  };
   return Promise.all(
     overrides.map(async (override): Promise<ResolvedOverride> => {
       if ('reason' in override.chart) return { override, reason: override.chart.reason };
       const values = await defaults.values(override.chart);
       if ('reason' in values) return { override, reason: values.reason };
-      const parsed = fileDocuments(values.text, values.source).documents[0];
+      const parsed = parsedValues(values.text, values.source);
       const depName = defaultImageName(parsed, override.path);
       if (!depName)
         return {

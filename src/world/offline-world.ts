@@ -7,6 +7,7 @@ import { dockerRegistry } from './docker-registry.ts';
 import { gitSmartHttp } from './git-smart-http.ts';
 import { githubGraphql } from './github-graphql.ts';
 import { gitlabPresets } from './gitlab-presets.ts';
+import { gitlabTags } from './gitlab-tags.ts';
 import { staticFiles } from './static-files.ts';
 import type { Responder, WorldRequest, WorldResponse } from './types.ts';
 
@@ -75,6 +76,7 @@ export async function startOfflineWorld(options: OfflineWorldOptions): Promise<O
     gitlabPresets(options.presetProject, options.presetTree),
     githubGraphql(options.dataDir),
     gitSmartHttp(options.dataDir),
+    gitlabTags(options.dataDir),
     dockerRegistry(options.dataDir),
     chartArchives(options.dataDir),
     staticFiles(options.dataDir),
