@@ -18,6 +18,7 @@ export interface BranchDecision {
   schedule?: string[];
   automergeSchedule?: string[];
   platformAutomerge?: boolean;
+  updateNotScheduled?: boolean;
   labels?: string[];
   addLabels?: string[];
   reviewers?: string[];
@@ -49,6 +50,7 @@ function pickBranch(raw: RawBranch): BranchDecision {
     schedule: raw.schedule,
     automergeSchedule: raw.automergeSchedule,
     platformAutomerge: raw.platformAutomerge,
+    updateNotScheduled: raw.updateNotScheduled,
     labels: raw.labels,
     addLabels: raw.addLabels,
     reviewers: raw.reviewers,

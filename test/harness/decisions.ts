@@ -17,7 +17,8 @@ export function decisionOf(branch: BranchDecision): Decision {
   if (branch.dependencyDashboardApproval) {
     return 'approval';
   }
-  return branch.automerge ? 'automerge' : 'review';
+  if (!branch.automerge) return 'review';
+  return branch.automergeType === 'pr' ? 'automerge' : 'automerge-without-merge-request';
 }
 
 /** One row per upgrade, so that a pin's update can be looked up whatever branch it landed in. */

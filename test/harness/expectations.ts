@@ -3,7 +3,12 @@ import path from 'node:path';
 import { fixtureReposDir } from './paths.ts';
 
 /** What a policy decides for one update, as read from Renovate's branch config. */
-export type Decision = 'automerge' | 'approval' | 'review';
+/**
+ * What the policy decided for an update. `automerge` is the README's promise: a merge request
+ * that merges itself once its pipeline passes; an automerge without a merge request (Renovate's
+ * `automergeType: branch`) is a different decision, which no expectation names.
+ */
+export type Decision = 'automerge' | 'automerge-without-merge-request' | 'approval' | 'review';
 
 export interface ExpectedUpdate {
   newValue: string;

@@ -38,6 +38,13 @@ export interface PolicyUpdate {
   /** Omitted when `at any time`. */
   schedule?: string[];
   automergeSchedule?: string[];
+  /**
+   * Only when false: Renovate merges itself, inside the schedule, instead of GitLab whenever a
+   * pipeline passes (`platformAutomerge`), and leaves branches alone outside it
+   * (`updateNotScheduled`). That is how the maintenance window keeps everything inside it.
+   */
+  platformAutomerge?: false;
+  updateNotScheduled?: false;
   /** Omitted when none. */
   reviewers?: string[];
 }
@@ -188,6 +195,8 @@ export function policyUpdates(branches: readonly BranchDecision[]): PolicyUpdate
           ...(JSON.stringify(branch.automergeSchedule ?? ['at any time']) === anyTime
             ? {}
             : { automergeSchedule: branch.automergeSchedule }),
+          ...(branch.platformAutomerge === false ? { platformAutomerge: false } : {}),
+          ...(branch.updateNotScheduled === false ? { updateNotScheduled: false } : {}),
           ...(branch.reviewers?.length ? { reviewers: branch.reviewers } : {}),
         };
       }),
