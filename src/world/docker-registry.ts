@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type ImageData, readWorldYaml } from './data-files.ts';
-import { json, type Responder, type WorldResponse } from './types.ts';
+import { json, type Responder, unknownPackage, type WorldResponse } from './types.ts';
 
 /** Renovate talks to Docker Hub's registry API on this host, and to its tag API on hub.docker.com. */
 const dockerHubRegistry = 'index.docker.io';
@@ -90,7 +90,7 @@ export function dockerRegistry(root: string): Responder {
             page: 1,
             has_additional: false,
           })
-        : json({ error_message: 'Not Found' }, 404);
+        : unknownPackage(json({ error_message: 'Not Found' }, 404));
     }
     if (pathname === '/v2/' || pathname === '/v2') {
       return json({});
@@ -100,11 +100,15 @@ export function dockerRegistry(root: string): Responder {
       const image = await readImage(root, hostname, tagsList[1]);
       return image
         ? json({ name: tagsList[1], tags: image.tags.map((tag) => tag.name) })
-        : json(
-            {
-              errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known to registry' }],
-            },
-            404,
+        : unknownPackage(
+            json(
+              {
+                errors: [
+                  { code: 'NAME_UNKNOWN', message: 'repository name not known to registry' },
+                ],
+              },
+              404,
+            ),
           );
     }
     const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(pathname);
@@ -112,7 +116,9 @@ export function dockerRegistry(root: string): Responder {
       const image = await readImage(root, hostname, manifest[1]);
       return image
         ? manifestResponse(image, decodeURIComponent(manifest[2]), request.method)
-        : json({ errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known' }] }, 404);
+        : unknownPackage(
+            json({ errors: [{ code: 'NAME_UNKNOWN', message: 'repository name not known' }] }, 404),
+          );
     }
     if (/^\/v2\/.+\/blobs\/[^/]+$/.test(pathname)) {
       return json({ errors: [{ code: 'BLOB_UNKNOWN', message: 'blob unknown' }] }, 404);

@@ -108,7 +108,11 @@ export async function startOfflineWorld(options: OfflineWorldOptions): Promise<O
         body: 'not in the offline world',
       };
     }
-    answered.push({ method: request.method, url: completed.url, status: response.status });
+    (response.unknownToWorld ? unanswered : answered).push({
+      method: request.method,
+      url: completed.url,
+      status: response.status,
+    });
     return { statusCode: response.status, headers: response.headers ?? {}, body: response.body };
   });
 

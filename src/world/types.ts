@@ -12,6 +12,17 @@ export interface WorldResponse {
   status: number;
   headers?: Record<string, string>;
   body: string | Buffer;
+  /**
+   * The registry's own answer for a package the world has no data for (Docker's
+   * `NAME_UNKNOWN`): sent as the registry would, and recorded as unanswered all the same, so
+   * that a test cannot pass on "up to date" where the lookup had nothing to find.
+   */
+  unknownToWorld?: true;
+}
+
+/** A registry's "no such package", which the world also records as unanswered. */
+export function unknownPackage(response: WorldResponse): WorldResponse {
+  return { ...response, unknownToWorld: true };
 }
 
 /**
