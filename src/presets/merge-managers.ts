@@ -4,6 +4,7 @@ import {
   valuesOutsideTemplates,
   yamlOutsideTemplatesAndValues,
 } from '../managers/file-patterns.ts';
+import { namedGroups } from '../validate/custom-manager-regexes.ts';
 
 /**
  * Renovate runs each custom manager on its own: for every file it matches, the manager reads
@@ -44,10 +45,6 @@ function isMergeable(manager: Manager): boolean {
       mergeClasses.some((mergeClass) => mergeClass.pattern === pattern),
     )
   );
-}
-
-function namedGroups(pattern: string): Set<string> {
-  return new Set([...pattern.matchAll(/\(\?P?<([A-Za-z][A-Za-z0-9]*)>/g)].map((m) => m[1] ?? ''));
 }
 
 /** Groups every pattern of the manager has. */

@@ -104,3 +104,11 @@ export async function templateRenderer(): Promise<
   }>('dist/util/template/index.js');
   return (template, input) => compile(template, input, false);
 }
+
+/** Renovate's own rules for a custom manager's dependency: the fields it reads, and validity. */
+export async function customDependencyRules(): Promise<{
+  validMatchFields: readonly string[];
+  isValidDependency(dep: Record<string, unknown>): boolean;
+}> {
+  return renovateModule('dist/modules/manager/custom/utils.js');
+}

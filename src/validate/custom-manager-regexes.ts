@@ -36,7 +36,8 @@ function groupsThatMustProvideFields(
   }
 }
 
-function namedGroups(pattern: string): Set<string> {
+/** The named groups of a pattern (`(?<name>...)`), where Renovate reads fields from. */
+export function namedGroups(pattern: string): Set<string> {
   return new Set(
     [...pattern.matchAll(/\(\?<([A-Za-z][A-Za-z0-9]*)>/g)].map((match) => match[1] ?? ''),
   );

@@ -1,8 +1,9 @@
 import RE2 from 're2';
 import type { RegexManager } from '../../src/managers/custom-manager.ts';
-import { templateRenderer } from '../../src/renovate/renovate-internals.ts';
+import { customDependencyRules, templateRenderer } from '../../src/renovate/renovate-internals.ts';
 
 const render = await templateRenderer();
+const { validMatchFields } = await customDependencyRules();
 
 /** The named groups of every match, as Renovate's regex manager sees them (RE2, `g` flag only). */
 export function matchGroups(pattern: string, content: string): Record<string, string>[] {
@@ -38,20 +39,6 @@ function recursiveMatches(
   );
 }
 
-/** The groups Renovate's regex manager reads (`validMatchFields` in its custom/utils). */
-const renovateMatchFields = [
-  'depName',
-  'packageName',
-  'currentValue',
-  'currentDigest',
-  'datasource',
-  'versioning',
-  'extractVersion',
-  'registryUrl',
-  'depType',
-  'indentation',
-];
-
 /**
  * The groups Renovate reads: its match fields and those a template of the manager names. A
  * group only the merged default's templates use to tell patterns apart is left out.
@@ -63,7 +50,7 @@ function readGroups(manager: RegexManager, groups: Record<string, string>): Reco
     .join(' ');
   return Object.fromEntries(
     Object.entries(groups).filter(
-      ([name]) => renovateMatchFields.includes(name) || new RegExp(`\\b${name}\\b`).test(templates),
+      ([name]) => validMatchFields.includes(name) || new RegExp(`\\b${name}\\b`).test(templates),
     ),
   );
 }
