@@ -6,6 +6,7 @@ import { type BranchLookup, lookupBranches, type RawUpgrade } from './harness/br
 import type { ManagerRun } from './harness/byte-exact.ts';
 import { checkBranches, checkWrittenFile, type UpgradeCheck } from './harness/check-branches.ts';
 import { type FixtureExpectations, loadFixtures } from './harness/expectations.ts';
+import { lookupFailures } from './harness/lookup-failures.ts';
 import { startTestWorld } from './harness/offline-renovate.ts';
 import { fixtureReposDir } from './harness/paths.ts';
 
@@ -66,6 +67,7 @@ describe.each(fixtures)('byte-exact updates: $name', (fixture) => {
   it('writes every update Renovate proposes, each in a branch', () => {
     expect(lookup.exitCode).toBe(0);
     expect(lookup.unanswered).toEqual([]);
+    expect(lookupFailures(lookup)).toEqual([]);
     const proposed = lookup.deps.flatMap((dep) =>
       (dep.updates ?? []).map((update) => describeUpgrade({ ...dep, newValue: update.newValue })),
     );

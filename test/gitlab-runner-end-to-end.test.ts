@@ -4,6 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emptySummary, summarizeLine } from '../src/renovate/log-records.ts';
+import { re2CanaryEnv, withoutRe2Reason } from '../src/renovate/re2-canary.ts';
 import type { MergeRequest, PipelineSources, Project } from '../src/world/gitlab/entities.ts';
 import { type TempRunnerProject, tempRunnerProject } from './gitlab-runner-harness.ts';
 import { type CiJobResult, runCiJob } from './harness/ci-job.ts';
@@ -127,6 +128,8 @@ describe("the runner template's renovate job, run for real by gitlab-ci-local on
         ...secrets,
         // The runner's way out, as a proxy and a CA bundle would be set for a runner's jobs.
         ...gitlab.world.env,
+        // A project variable the runner passes through as it is: RE2's positive check.
+        ...re2CanaryEnv(),
         // The offline world serves GitHub's tags (GraphQL), not the REST API that release notes
         // read: without this, a GitHub token sends Renovate there for every update.
         RENOVATE_FETCH_CHANGE_LOGS: 'off',
@@ -260,7 +263,8 @@ describe("the runner template's renovate job, run for real by gitlab-ci-local on
     const summary = emptySummary();
     for (const line of log.split('\n')) summarizeLine(summary, line);
     expect(summary.repositoryResult).toBe('done');
-    expect(summary.re2Unusable).toBe(false);
+    expect(withoutRe2Reason(summary)).toBeUndefined();
+    expect(summary.re2CanaryRejected).toBe(true);
     expect(job.stdout).not.toContain('RE2 not usable');
   });
 

@@ -62,6 +62,7 @@ describe('a repository of hostile files', () => {
     expect(run.exitCode).toBe(0);
     expect(run.log.repositoryResult).toBeUndefined();
     expect(run.unanswered).toEqual([]);
+    expect(run.lookupFailures).toEqual([]);
   });
 
   it.each(hostileFiles)('$path, $trap: reports exactly the pins a manager can read', (file) => {

@@ -39,8 +39,9 @@ describe.each(cases)('policy: $name', (policyCase) => {
 
   it('runs Renovate to completion with RE2, asking the world nothing it cannot answer', () => {
     expect(run.exitCode).toBe(0);
-    expect(run.log.re2Unusable).toBe(false);
+    expect(run.log.re2CanaryRejected).toBe(true);
     expect(run.unanswered).toEqual([]);
+    expect(run.lookupFailures).toEqual([]);
   });
 
   it('resolves the presets it extends from the gitlab> project', () => {

@@ -60,6 +60,7 @@ describe.each(loadFixtures())('policy safety: $name', (fixture) => {
   it('completes, with fresh releases served', () => {
     expect(run.exitCode).toBe(0);
     expect(run.unanswered).toEqual([]);
+    expect(run.lookupFailures).toEqual([]);
     expect(fresh.size).toBeGreaterThan(0);
     // The fresh releases reached the lookup: some update waits for them to soak.
     expect(updates().filter(({ update }) => update.pendingChecks)).not.toEqual([]);

@@ -64,6 +64,11 @@ beforeAll(async () => {
   }
 });
 
+it('the healthy world answers every lookup, so each fault below is the only failure', () => {
+  expect(baseline.unanswered).toEqual([]);
+  expect(baseline.lookupFailures).toEqual([]);
+});
+
 describe('faults that break one registry each', () => {
   const faults: Fault[] = [
     failingHost('charts.bitnami.com', 404),
@@ -98,6 +103,14 @@ describe('faults that break one registry each', () => {
         `no dependency on ${host} to break`,
       ).toBe(true);
     }
+  });
+
+  it('shows as lookup failures, the check every clean run asserts empty', () => {
+    const failed = run.deps.filter((dep) => hosts.includes(lookupHost(dep) ?? ''));
+    expect(run.lookupFailures).toHaveLength(
+      failed.reduce((count, dep) => count + (dep.warnings?.length ?? 0), 0),
+    );
+    expect(run.lookupFailures.length).toBeGreaterThanOrEqual(faults.length);
   });
 
   it('loses no dependency: every one found without faults is found', () => {

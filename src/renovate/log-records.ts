@@ -1,3 +1,5 @@
+import { isCanaryRejection, type RegexEngineEvidence } from './re2-canary.ts';
+
 /** A bunyan JSON record as Renovate writes it with LOG_FORMAT=json. */
 export interface LogRecord {
   level: number;
@@ -71,17 +73,23 @@ function pickBranch(raw: RawBranch): BranchDecision {
 }
 
 /** What we keep of a run's log: the decisions, the problems, and what tells whether RE2 ran. */
-export interface LogSummary {
+export interface LogSummary extends RegexEngineEvidence {
   branches: BranchDecision[];
+  /** Warnings and errors, less the RE2 canary's expected rejection (re2-canary.ts). */
   problems: LogRecord[];
-  re2Unusable: boolean;
   /** Renovate's verdict on the repository (`done`, `config-validation`, ...), from "Repository finished". */
   repositoryResult?: string;
   extractDurations?: Record<string, number>;
 }
 
 export function emptySummary(): LogSummary {
-  return { branches: [], problems: [], re2Unusable: false };
+  return {
+    branches: [],
+    problems: [],
+    re2Unusable: false,
+    re2CanaryRejected: false,
+    reachedRepository: false,
+  };
 }
 
 /**
@@ -110,7 +118,12 @@ export function summarizeLine(summary: LogSummary, line: string): LogRecord | un
   if (typeof record.msg === 'string' && record.msg.startsWith('RE2 not usable')) {
     summary.re2Unusable = true;
   }
-  if (record.level >= WARN) {
+  if (record.msg === 'Repository started') {
+    summary.reachedRepository = true;
+  }
+  if (isCanaryRejection(record)) {
+    summary.re2CanaryRejected = true;
+  } else if (record.level >= WARN) {
     summary.problems.push(record);
   }
   return record;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { appendGitConfig, mergeEnvironments, renovateGitConfig } from './git-environment.ts';
 import { emptySummary, type LogRecord, type LogSummary, summarizeLine } from './log-records.ts';
+import { re2CanaryEnv, withoutRe2Reason } from './re2-canary.ts';
 import { RenovateUnavailableError, renovateEntryPoint, renovateNode } from './renovate-binary.ts';
 import { type FoundDep, foundDeps, type RenovateReport } from './report.ts';
 
@@ -78,6 +79,7 @@ function childEnvironment(
     RENOVATE_CONFIG_FILE: path.join(workDir, 'config.json'),
     LOG_LEVEL: logLevel,
     LOG_FORMAT: 'json',
+    ...re2CanaryEnv(),
   };
   const withGitConfig = renovateGitConfig.reduce<Record<string, string>>(
     (env, { key, value }) => appendGitConfig(env, key, value),
@@ -141,6 +143,14 @@ export async function runRenovate(options: RenovateRunOptions): Promise<Renovate
       (text) => JSON.parse(text) as RenovateReport,
       () => ({}) satisfies RenovateReport,
     );
+    // Our patterns are written and validated for RE2; matching them with RegExp would test
+    // something else, and a user's repository could make them backtrack.
+    const withoutRe2 = withoutRe2Reason(log);
+    if (withoutRe2) {
+      throw new RenovateUnavailableError(
+        `${withoutRe2}; run \`npm rebuild re2\` in this package, or reinstall it`,
+      );
+    }
     return { exitCode, deps: foundDeps(report), report, log, stderr };
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -15,6 +15,7 @@ import {
 import { createGitlabStandIn, type GitlabStandIn } from '../../src/world/gitlab/gitlab-stand-in.ts';
 import type { OfflineWorld } from '../../src/world/offline-world.ts';
 import type { Responder } from '../../src/world/types.ts';
+import { lookupFailures } from './lookup-failures.ts';
 import { presetProject, startTestWorld } from './offline-renovate.ts';
 import { packageJson, projectRoot } from './paths.ts';
 
@@ -150,10 +151,11 @@ export async function addClusterProject(
   }
 }
 
-/** A run that finished, with RE2, and left no request unanswered. */
+/** A run that finished, with RE2, left no request unanswered and no lookup failed. */
 export function expectCleanRun(run: GitlabRun): void {
   expect(run.unanswered).toEqual([]);
-  expect(run.log.re2Unusable).toBe(false);
+  expect(lookupFailures(run)).toEqual([]);
+  expect(run.log.re2CanaryRejected).toBe(true);
   expect(run.exitCode, run.stderr).toBe(0);
 }
 

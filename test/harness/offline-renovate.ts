@@ -7,6 +7,7 @@ import {
 import { tempGitRepo } from '../../src/renovate/temp-git-repo.ts';
 import { type OfflineWorld, startOfflineWorld } from '../../src/world/offline-world.ts';
 import type { Responder } from '../../src/world/types.ts';
+import { lookupFailures } from './lookup-failures.ts';
 import { projectRoot, worldDataDir } from './paths.ts';
 
 export const presetProject = 'platform/renovate-config-gitops';
@@ -26,6 +27,8 @@ export function startTestWorld(
 export interface FixtureRun extends RenovateRunResult {
   /** Requests of this run that the world could not answer. */
   unanswered: string[];
+  /** Lookups Renovate could not complete (lookup-failures.ts). */
+  lookupFailures: string[];
 }
 
 /** Runs the real Renovate on a git repository inside the given world, noting what it left unanswered. */
@@ -40,7 +43,7 @@ export async function runInWorld(
   const unanswered = world.unanswered
     .slice(before)
     .map((request) => `${request.method} ${request.url}`);
-  return { ...result, unanswered };
+  return { ...result, unanswered, lookupFailures: lookupFailures(result) };
 }
 
 /** Runs the real Renovate on a copy of a fixture repository inside the given world. */

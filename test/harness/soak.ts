@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parse, stringify } from 'yaml';
 import { dockerRegistry } from '../../src/world/docker-registry.ts';
 import { staticFiles } from '../../src/world/static-files.ts';
@@ -101,6 +102,30 @@ export function freshReleases(fresh: FreshVersions, now = Date.now()): Responder
       page.count = page.results.length;
       return { ...response, body: JSON.stringify(page) };
     }
+    const manifest = /^\/v2\/(.+)\/manifests\/([^/]+)$/.exec(request.url.pathname);
+    if (dockerHubRegistries.has(request.url.hostname) && manifest?.[1] && manifest[2]) {
+      if (fresh.get(manifest[1])?.has(decodeURIComponent(manifest[2]))) {
+        return freshManifest(`${manifest[1]}:${manifest[2]}`, request.method);
+      }
+    }
     return undefined;
+  };
+}
+
+const dockerHubRegistries = new Set(['index.docker.io', 'registry-1.docker.io']);
+
+/**
+ * A made-up release has no manifest in the data; a pin with a digest asks for the new tag's
+ * one (a HEAD, then its digest header). Without an answer the lookup fails, and the update
+ * would be missing for the wrong reason. The digest is derived from the name, so runs agree.
+ */
+function freshManifest(reference: string, method: string) {
+  const type = 'application/vnd.oci.image.index.v1+json';
+  const digest = `sha256:${createHash('sha256').update(reference).digest('hex')}`;
+  const body = JSON.stringify({ schemaVersion: 2, mediaType: type, manifests: [] });
+  return {
+    status: 200,
+    headers: { 'content-type': type, 'docker-content-digest': digest },
+    body: method === 'HEAD' ? '' : body,
   };
 }
