@@ -1,0 +1,37 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface ProjectCopy {
+  dir: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A copy of the project's tracked files as they are in the working tree (uncommitted edits
+ * included; untracked files, such as another tool's scratch folders, left out) with
+ * node_modules linked, not copied: the mutations touch sources and generated presets, never
+ * dependencies.
+ */
+export async function copyProject(root: string): Promise<ProjectCopy> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'mutation-'));
+  const { stdout } = await run('git', ['ls-files', '-z', '--cached'], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const files = stdout.split('\0').filter(Boolean);
+  for (const file of files) {
+    const target = path.join(dir, file);
+    await mkdir(path.dirname(target), { recursive: true });
+    // A tracked file deleted in the working tree is simply not copied.
+    await cp(path.join(root, file), target).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+  }
+  await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+}
