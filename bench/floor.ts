@@ -50,7 +50,7 @@ export function depLine(dep: FoundDep): string {
 }
 
 /** The lines of `from` that `other` lacks, with multiplicity. */
-function missingFrom(from: readonly string[], other: readonly string[]): string[] {
+export function missingFrom(from: readonly string[], other: readonly string[]): string[] {
   const left = new Map<string, number>();
   for (const line of other) left.set(line, (left.get(line) ?? 0) + 1);
   return from.filter((line) => {

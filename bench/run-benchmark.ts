@@ -18,7 +18,12 @@ import {
 import { type FloorResult, measureFloor } from './floor.ts';
 import { type LookupMeasurements, measureLookup } from './lookup-run.ts';
 import { describeMachine, loadAverage, type Machine } from './machine.ts';
-import { type BenchLogLevel, measureRun, type RunMeasurement } from './measure-run.ts';
+import {
+  type BenchLogLevel,
+  type MeasureRunExtras,
+  measureRun,
+  type RunMeasurement,
+} from './measure-run.ts';
 import { measureOurSteps, type OurStepsOptions, type OurStepsResult } from './our-steps.ts';
 import { snapshotPresets } from './preset-snapshot.ts';
 import type { GeneratedFile } from './shapes/shape.ts';
@@ -104,14 +109,16 @@ function seconds(ms: number): string {
 /**
  * Runs every config `runs` times on one repository, interleaved (a, b, b, a, a, b, ...) so
  * that a change in machine load during the measurement falls on both configs alike; the
- * ratio a/b is therefore taken within one measurement, never across two.
+ * ratio a/b is therefore taken within one measurement, never across two. `extrasFor` gives a
+ * config's runs what only some measurements need (bench/compare-presets.ts: the deps found).
  */
 export async function measureRepo(
   label: string,
   files: readonly GeneratedFile[],
   configs: readonly BenchConfig[],
   worldEnv: Record<string, string>,
-  options: BenchOptions,
+  options: Pick<BenchOptions, 'runs' | 'logLevel' | 'onProgress'>,
+  extrasFor: (config: BenchConfig) => MeasureRunExtras = () => ({}),
 ): Promise<RunMeasurement[]> {
   const repos: Map<string, TempGitRepo> = await reposPerConfig(files, configs);
   const runs: RunMeasurement[] = [];
@@ -121,7 +128,13 @@ export async function measureRepo(
       for (const config of order) {
         const repo = repos.get(config.name);
         if (!repo) throw new Error(`no repository for ${config.name}`);
-        const run = await measureRun(repo.dir, config, worldEnv, options.logLevel);
+        const run = await measureRun(
+          repo.dir,
+          config,
+          worldEnv,
+          options.logLevel,
+          extrasFor(config),
+        );
         runs.push(run);
         options.onProgress?.(
           `${label} ${config.name} ${round + 1}/${options.runs}: extract ${seconds(run.extractMs)}, wall ${seconds(run.wallMs)}, peak ${run.peakRssMiB.toFixed(0)} MiB (load ${run.loadBefore})`,

@@ -4,6 +4,8 @@ import { RenovateUnavailableError } from '../src/renovate/renovate-binary.ts';
 import { UserError } from '../src/shared/user-error.ts';
 import { adversarialBytes } from './adversarial.ts';
 import { defaultSeed } from './cluster-repo.ts';
+import { type ComparePresetsOptions, comparePresets } from './compare-presets.ts';
+import { formatComparePresets } from './format-compare.ts';
 import { formatFloorReport, formatReport } from './format-report.ts';
 import { defaultLookupSize } from './lookup-run.ts';
 import { type BenchLogLevel, BenchRunError } from './measure-run.ts';
@@ -15,6 +17,8 @@ export const benchHelp = `Usage: npm run bench -- [--quick] [--runs N] [--sizes 
                        [--log-level debug|info] [--seed N] [--json FILE] [--update FILE] [--attribute]
                        [--floor|--no-floor] [--lookup-size N|--no-lookup] [--no-our-steps]
                        [--annotate-sizes 100,1000,5000|--no-annotate] [--annotate-runs N]
+       npm run bench -- --compare-presets REV[,REV...] [--sizes N] [--runs N] [--seed N]
+                       [--log-level debug|info] [--json FILE]
 
 Times Renovate's extract (offline, --platform=local, dry-run extract) on synthetic Argo CD
 cluster repositories and on adversarial 5 MiB files, with this package's preset (a) and with
@@ -52,6 +56,11 @@ a/b, growth between sizes, and the targets of BENCHMARKS.md.
                     a full one takes 10-20 min)
   --annotate-runs N runs of annotate per repository (default 1; medians over them)
   --no-annotate     without annotate
+  --compare-presets REV[,REV...]  only this: the extract cost of the custom managers of the
+                    presets at each git revision (. for the working tree's), back to back with
+                    Renovate's built-in managers alone (b), on one repository of the first of
+                    --sizes (default 1,000) Argo CD files, --runs each (default 3), interleaved;
+                    prints a table with a/b and the deps each finds against the row above
 
 Progress goes to stderr. Run it on a quiet machine: every run is one busy core.`;
 
@@ -84,6 +93,7 @@ function parseOptions(args: string[]) {
       'annotate-sizes': { type: 'string' },
       'annotate-runs': { type: 'string' },
       update: { type: 'string' },
+      'compare-presets': { type: 'string' },
     },
   }).values;
 }
@@ -93,7 +103,56 @@ export interface BenchCommand extends BenchOptions {
   update?: string;
 }
 
-export function parseBenchArgs(args: string[]): BenchCommand {
+export interface ComparePresetsCommand {
+  comparePresets: ComparePresetsOptions;
+  json?: string;
+}
+
+/** What --compare-presets leaves out: each of these measures something else. */
+const notWithComparePresets = [
+  'quick',
+  'attribute',
+  'floor',
+  'update',
+  'lookup-size',
+  'annotate-sizes',
+  'annotate-runs',
+] as const;
+
+function parseComparePresets(
+  values: ReturnType<typeof parseOptions>,
+  revisionsText: string,
+  logLevel: BenchLogLevel,
+): ComparePresetsCommand {
+  for (const option of notWithComparePresets) {
+    if (values[option]) {
+      throw new UserError(`--${option} does not go with --compare-presets\n\n${benchHelp}`);
+    }
+  }
+  const revisions = revisionsText.split(',').map((revision) => revision.trim());
+  if (revisions.some((revision) => revision === '')) {
+    throw new UserError(
+      `--compare-presets ${revisionsText}: expected git revisions separated by commas\n\n${benchHelp}`,
+    );
+  }
+  const repeated = revisions.find((revision, index) => revisions.indexOf(revision) !== index);
+  if (repeated) {
+    throw new UserError(`--compare-presets: ${repeated} is named twice\n\n${benchHelp}`);
+  }
+  const [firstSize = ''] = (values.sizes ?? '1000').split(',');
+  return {
+    comparePresets: {
+      revisions,
+      size: positiveInteger(firstSize.trim(), '--sizes'),
+      runs: positiveInteger(values.runs ?? '3', '--runs'),
+      seed: values.seed ? positiveInteger(values.seed, '--seed') : defaultSeed,
+      logLevel,
+    },
+    ...(values.json ? { json: values.json } : {}),
+  };
+}
+
+export function parseBenchArgs(args: string[]): BenchCommand | ComparePresetsCommand {
   let values: ReturnType<typeof parseOptions>;
   try {
     values = parseOptions(args);
@@ -103,6 +162,10 @@ export function parseBenchArgs(args: string[]): BenchCommand {
   const logLevel = values['log-level'];
   if (logLevel !== 'debug' && logLevel !== 'info') {
     throw new UserError(`--log-level ${logLevel}: expected debug or info\n\n${benchHelp}`);
+  }
+  const revisionsText = values['compare-presets'];
+  if (revisionsText !== undefined) {
+    return parseComparePresets(values, revisionsText, logLevel);
   }
   if (values.attribute && values.floor) {
     throw new UserError(`--floor does not go with --attribute\n\n${benchHelp}`);
@@ -165,18 +228,30 @@ export function parseBenchArgs(args: string[]): BenchCommand {
   };
 }
 
+function progress(): (message: string) => void {
+  const started = Date.now();
+  return (message) =>
+    process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${message}\n`);
+}
+
+async function runComparison({ comparePresets: options, json }: ComparePresetsCommand) {
+  const result = await comparePresets({ ...options, onProgress: progress() });
+  if (json) {
+    await writeFile(json, `${JSON.stringify(result, null, 2)}\n`);
+  }
+  process.stdout.write(formatComparePresets(result));
+  return 0;
+}
+
 async function main(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     console.log(benchHelp);
     return 0;
   }
-  const { json, update, ...options } = parseBenchArgs(args);
-  const started = Date.now();
-  const result = await runBenchmark({
-    ...options,
-    onProgress: (message) =>
-      process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${message}\n`),
-  });
+  const command = parseBenchArgs(args);
+  if ('comparePresets' in command) return runComparison(command);
+  const { json, update, ...options } = command;
+  const result = await runBenchmark({ ...options, onProgress: progress() });
   if (json) {
     await writeFile(json, `${JSON.stringify(result, null, 2)}\n`);
   }
