@@ -135,8 +135,8 @@ describe('policy', () => {
       description: string;
     }[];
     expect(rules.map((rule) => rule.description)).toEqual([
-      'renovate-gitops policy: chart "ingress-nginx": patch and minor updates merge by themselves once the pipeline passes.',
-      'renovate-gitops policy: chart "ingress-nginx": below 1.0 a minor update may break (semver 0.y.z), so it waits for approval on the Dependency Dashboard like a major.',
+      'renovate-gitops policy: chart "ingress-nginx": patch updates merge by themselves once the pipeline passes.',
+      'renovate-gitops policy: chart "ingress-nginx": minor updates from 1.0 on merge by themselves once the pipeline passes.',
     ]);
   });
 

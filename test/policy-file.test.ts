@@ -1,16 +1,24 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { init as initLogger, levels } from 'renovate/dist/logger/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFilesAtomically } from '../src/build/write-files-atomically.ts';
 import { closestMatch } from '../src/policy/closest-match.ts';
-import { type ClusterRepo, detemplate, scanClusterRepo } from '../src/policy/cluster-repo.ts';
+import {
+  type ApplicationDefinition,
+  type ClusterRepo,
+  detemplate,
+  scanClusterRepo,
+} from '../src/policy/cluster-repo.ts';
 import { compilePolicy, type RenovateChecks } from '../src/policy/compile-policy.ts';
 import { formatDiagnostic } from '../src/policy/diagnostics.ts';
 import { locateJson5 } from '../src/policy/json5-locate.ts';
 import { parsePolicyFile } from '../src/policy/policy-file.ts';
 import { mergePolicyRules } from '../src/policy/renovate-config-file.ts';
+import { policy } from '../src/presets/policy.ts';
 import { tempGitRepo } from '../src/renovate/temp-git-repo.ts';
+import { decisionOf } from './harness/decisions.ts';
 import { fixturePath } from './harness/offline-renovate.ts';
 
 const file = 'renovate-gitops.json5';
@@ -174,21 +182,22 @@ describe('scanClusterRepo on the article repository', () => {
     expect(compiled.errors).toEqual([]);
     expect(compiled.warnings).toEqual([]);
     const marker = 'renovate-gitops policy: application "cert-manager"';
+    // 0.x minors stay with the presets (approval): the entry does not set approveMajor.
     const rules = (match: object, label: string) => [
       {
-        description: `${marker}${label}: patch and minor updates merge by themselves once the pipeline passes.`,
+        description: `${marker}${label}: patch updates merge by themselves once the pipeline passes.`,
         ...match,
-        matchUpdateTypes: ['patch', 'minor'],
+        matchUpdateTypes: ['patch'],
         automerge: true,
         dependencyDashboardApproval: false,
       },
       {
-        description: `${marker}${label}: below 1.0 a minor update may break (semver 0.y.z), so it waits for approval on the Dependency Dashboard like a major.`,
+        description: `${marker}${label}: minor updates from 1.0 on merge by themselves once the pipeline passes.`,
         ...match,
-        matchCurrentVersion: '/^v?0\\./',
+        matchCurrentVersion: '!/^v?0\\./',
         matchUpdateTypes: ['minor'],
-        automerge: false,
-        dependencyDashboardApproval: true,
+        automerge: true,
+        dependencyDashboardApproval: false,
       },
     ];
     expect(compiled.packageRules).toEqual([
@@ -223,6 +232,134 @@ describe('scanClusterRepo on the article repository', () => {
     ]);
     expect(compiled.apps[0]?.patch).toBe('skipped');
   });
+});
+
+/**
+ * Renovate's own rule matcher (lib/util/package-rules/index.ts), which ships without type
+ * declarations: imported by a plain string and typed by what this file calls.
+ */
+interface PackageRulesModule {
+  applyPackageRules(config: Record<string, unknown>): Promise<Record<string, unknown>>;
+}
+const packageRulesModule: string = 'renovate/dist/util/package-rules/index.js';
+
+function application(
+  name: string,
+  file: string,
+  found: Partial<Pick<ApplicationDefinition, 'charts' | 'sourcePaths' | 'valuesPins'>> = {},
+): ApplicationDefinition {
+  return { name, kind: 'Application', file, charts: [], sourcePaths: [], valuesPins: [], ...found };
+}
+
+/**
+ * What the README promises when entries overlap, checked on the compiled rules as the pinned
+ * Renovate applies them, after the default policy's rules (renovate.json's own rules come after
+ * the presets it extends). fixtures/policy-cases/policy-conflicts* check the same through a
+ * whole Renovate run.
+ */
+describe('overlapping policy entries: the later one wins, as Renovate applies the rules', () => {
+  // The shapes of fixtures/policy-repos/platform-cluster and the article's App of Apps, as
+  // scanClusterRepo reads them (tested above): root and applications deploy a folder of this
+  // repository, cert-manager's chart version lives in the App of Apps' values file.
+  const cluster: ClusterRepo = {
+    root: '/cluster',
+    files: [
+      'apps/argo-cd.yaml',
+      'apps/echo-server.yaml',
+      'apps/kube-prometheus-stack.yaml',
+      'apps/podinfo.yaml',
+      'applications/Chart.yaml',
+      'applications/templates/app-cert-manager.yaml',
+      'applications/values.yaml',
+      'argocd-bootstrap.yml',
+      'bootstrap/argocd/kustomization.yaml',
+      'bootstrap/root.yaml',
+      'workloads/podinfo/kustomization.yaml',
+    ],
+    applications: [
+      application('root', 'bootstrap/root.yaml', { sourcePaths: ['apps/**'] }),
+      application('argo-cd', 'apps/argo-cd.yaml', { charts: ['argo-cd'] }),
+      application('echo-server', 'apps/echo-server.yaml'),
+      application('kube-prometheus-stack', 'apps/kube-prometheus-stack.yaml', {
+        charts: ['kube-prometheus-stack'],
+      }),
+      application('podinfo', 'apps/podinfo.yaml', { sourcePaths: ['workloads/podinfo/**'] }),
+      application('applications', 'argocd-bootstrap.yml', { sourcePaths: ['applications/**'] }),
+      application('cert-manager', 'applications/templates/app-cert-manager.yaml', {
+        charts: ['cert-manager'],
+        valuesPins: [{ file: 'applications/values.yaml', chart: 'cert-manager' }],
+      }),
+    ],
+    charts: ['argo-cd', 'cert-manager', 'kube-prometheus-stack'],
+  };
+  const checks: RenovateChecks = {
+    datasourceIds: async () => ['docker', 'github-tags', 'helm'],
+    scheduleProblem: async () => undefined,
+    migrateSchedule: async (schedule) => [...schedule],
+  };
+  let applyPackageRules: PackageRulesModule['applyPackageRules'];
+  beforeAll(async () => {
+    await initLogger();
+    levels('stdout', 'fatal');
+    ({ applyPackageRules } = (await import(packageRulesModule)) as PackageRulesModule);
+  });
+
+  /** The decision, then labels and reviewers when there are any: `review +apps,image @sre`. */
+  async function outcome(apps: string, update: string): Promise<string> {
+    const [updateType, dep, currentValue, packageFile] = update.split(' ');
+    const [datasource, depName] = (dep ?? '').split(':');
+    const parsed = parsePolicyFile(file, `{ apps: [${apps}] }`);
+    if (!parsed.ok) throw new Error(parsed.errors.map(formatDiagnostic).join('\n'));
+    const compiled = await compilePolicy(parsed.parsed, cluster, checks);
+    expect([...compiled.errors, ...compiled.warnings].map(formatDiagnostic)).toEqual([]);
+    const config = await applyPackageRules({
+      packageRules: [...(policy.config.packageRules ?? []), ...compiled.packageRules],
+      packageFile,
+      datasource,
+      depName,
+      currentValue,
+      updateType,
+    });
+    const decision = decisionOf({ branchName: 'unused', upgrades: [], ...config });
+    const labels = [...((config.addLabels as string[] | undefined) ?? [])].sort();
+    const reviewers = (config.reviewers as string[] | undefined) ?? [];
+    return [
+      decision,
+      ...(labels.length > 0 ? [`+${labels.join(',')}`] : []),
+      ...(reviewers.length > 0 ? [`@${reviewers.join(',')}`] : []),
+    ].join(' ');
+  }
+
+  it.each`
+    case                                                              | apps                                                                                                                                 | update                                                                                    | expected
+    ${'a later chart entry wins over an application entry'}           | ${"{ application: 'argo-cd', automerge: 'none' }, { chart: 'argo-cd', automerge: 'minor' }"}                                         | ${'minor helm:argo-cd 7.7.13 apps/argo-cd.yaml'}                                          | ${'automerge'}
+    ${'... and an application after a chart wins over it'}            | ${"{ chart: 'argo-cd', automerge: 'minor' }, { application: 'argo-cd', automerge: 'none' }"}                                         | ${'minor helm:argo-cd 7.7.13 apps/argo-cd.yaml'}                                          | ${'review'}
+    ${'a chart entry leaves the rest of its file to the application'} | ${"{ application: 'argo-cd', automerge: 'none' }, { chart: 'argo-cd', automerge: 'minor' }"}                                         | ${'minor docker:quay.io/argoproj/argocd v2.13.3 apps/argo-cd.yaml'}                       | ${'review'}
+    ${'a later path wins over a datasource entry'}                    | ${"{ datasource: 'docker', automerge: 'minor' }, { path: 'apps/kube-*.yaml', automerge: 'patch' }"}                                  | ${'minor docker:grafana/grafana 11.2.2 apps/kube-prometheus-stack.yaml'}                  | ${'review'}
+    ${'... and a datasource after a path wins over it'}               | ${"{ path: 'apps/kube-*.yaml', automerge: 'patch' }, { datasource: 'docker', automerge: 'minor' }"}                                  | ${'minor docker:grafana/grafana 11.2.2 apps/kube-prometheus-stack.yaml'}                  | ${'automerge'}
+    ${'a later broad entry wins over a narrow one'}                   | ${"{ application: 'podinfo', automerge: 'minor' }, { datasource: 'docker', automerge: 'none' }"}                                     | ${'patch docker:ghcr.io/stefanprodan/podinfo 6.9.0 workloads/podinfo/kustomization.yaml'} | ${'review'}
+    ${'a later approveMajor: false wins over true on a chart major'}  | ${"{ application: 'argo-cd', approveMajor: true }, { chart: 'argo-cd', approveMajor: false }"}                                       | ${'major helm:argo-cd 7.7.13 apps/argo-cd.yaml'}                                          | ${'review +breaking'}
+    ${'a later approveMajor: true wins over false on an image major'} | ${"{ path: 'apps/**', approveMajor: false }, { datasource: 'docker', approveMajor: true }"}                                          | ${'major docker:grafana/grafana 11.2.2 apps/kube-prometheus-stack.yaml'}                  | ${'approval +breaking'}
+    ${'approveMajor: false: an image major opens an MR for review'}   | ${"{ application: 'kube-prometheus-stack', approveMajor: false }"}                                                                   | ${'major docker:grafana/grafana 11.2.2 apps/kube-prometheus-stack.yaml'}                  | ${'review +breaking'}
+    ${'approveMajor: false: a 0.x minor opens an MR for review'}      | ${"{ application: 'root', automerge: 'none' }, { application: 'echo-server', approveMajor: false }"}                                 | ${'minor github-tags:Ealenn/Echo-Server 0.8.12 apps/echo-server.yaml'}                    | ${'review +breaking'}
+    ${'a later approveMajor leaves a 1.x minor to the earlier entry'} | ${"{ application: 'kube-prometheus-stack', automerge: 'none' }, { path: 'apps/**', approveMajor: false }"}                           | ${'minor helm:kube-prometheus-stack 65.1.1 apps/kube-prometheus-stack.yaml'}              | ${'review'}
+    ${'approveMajor: true: a 0.x minor waits for approval'}           | ${"{ application: 'echo-server', automerge: 'minor', approveMajor: true }"}                                                          | ${'minor github-tags:Ealenn/Echo-Server 0.8.12 apps/echo-server.yaml'}                    | ${'approval +breaking'}
+    ${'an application covers the folder its source.path deploys'}     | ${"{ application: 'podinfo', automerge: 'none', labels: ['podinfo'] }"}                                                              | ${'patch docker:ghcr.io/stefanprodan/podinfo 6.9.0 workloads/podinfo/kustomization.yaml'} | ${'review +podinfo'}
+    ${'... and every Application file in it (App of Apps)'}           | ${"{ application: 'root', automerge: 'none', labels: ['apps'] }"}                                                                    | ${'patch helm:cert-manager v1.18.0 apps/cert-manager.yaml'}                               | ${'review +apps'}
+    ${'... but no folder outside it'}                                 | ${"{ application: 'root', automerge: 'none', labels: ['apps'] }"}                                                                    | ${'minor github-tags:argoproj/argo-cd v2.13.3 bootstrap/argocd/kustomization.yaml'}       | ${'automerge'}
+    ${'a later application wins in the App of Apps values file'}      | ${"{ application: 'applications', automerge: 'none' }, { application: 'cert-manager', automerge: 'minor' }"}                         | ${'minor helm:cert-manager v1.15.3 applications/values.yaml'}                             | ${'automerge'}
+    ${'... for its own chart only'}                                   | ${"{ application: 'applications', automerge: 'none' }, { application: 'cert-manager', automerge: 'minor' }"}                         | ${'minor helm:ingress-nginx 4.11.2 applications/values.yaml'}                             | ${'review'}
+    ${'a later entry silent about approveMajor, on a major'}          | ${"{ application: 'root', approveMajor: false }, { path: 'apps/**', automerge: 'none' }"}                                            | ${'major helm:argo-cd 7.7.13 apps/argo-cd.yaml'}                                          | ${'review +breaking'}
+    ${'a later entry silent about approveMajor, on a 0.x minor'}      | ${"{ application: 'root', approveMajor: false }, { path: 'apps/**', automerge: 'none' }"}                                            | ${'minor github-tags:Ealenn/Echo-Server 0.8.12 apps/echo-server.yaml'}                    | ${'review +breaking'}
+    ${'automerge minor leaves a 0.x minor to the presets'}            | ${"{ application: 'echo-server', automerge: 'minor' }"}                                                                              | ${'minor github-tags:Ealenn/Echo-Server 0.8.12 apps/echo-server.yaml'}                    | ${'approval +breaking'}
+    ${'... and a 0.x patch merges by itself'}                         | ${"{ application: 'echo-server', automerge: 'minor' }"}                                                                              | ${'patch github-tags:Ealenn/Echo-Server 0.8.12 apps/echo-server.yaml'}                    | ${'automerge'}
+    ${'a later entry replaces reviewers; labels add up'}              | ${"{ path: 'apps/**', labels: ['apps'], reviewers: ['platform'] }, { datasource: 'docker', labels: ['image'], reviewers: ['sre'] }"} | ${'patch docker:grafana/grafana 11.2.2 apps/kube-prometheus-stack.yaml'}                  | ${'automerge +apps,image @sre'}
+  `(
+    '$case',
+    async ({ apps, update, expected }: { apps: string; update: string; expected: string }) => {
+      expect(await outcome(apps, update)).toBe(expected);
+    },
+  );
 });
 
 describe('mergePolicyRules', () => {

@@ -124,38 +124,35 @@ function rulesFor(app: PolicyApp, alternative: Alternative): PolicyRule[] {
       }),
     );
   }
+  // 0.x minors are approveMajor's to decide, not automerge's: the minor rules skip them, so an
+  // entry silent about approveMajor leaves them to earlier entries and the presets.
+  const minorFromOne: Matchers = {
+    matchCurrentVersion: `!${zeroMajorVersion}`,
+    matchUpdateTypes: ['minor'],
+  };
   const merged = 'merge by themselves once the pipeline passes';
+  const review = { automerge: false, dependencyDashboardApproval: false };
+  const automerge = { automerge: true, dependencyDashboardApproval: false };
   switch (app.automerge) {
     case 'none':
       rules.push(
-        rule('patch and minor updates open an MR for review; nothing merges by itself.', {
-          matchUpdateTypes: ['patch', 'minor'],
-          automerge: false,
-          dependencyDashboardApproval: false,
+        rule('patch updates open an MR for review; nothing merges by itself.', {
+          matchUpdateTypes: ['patch'],
+          ...review,
         }),
+        rule('minor updates from 1.0 on open an MR for review.', { ...minorFromOne, ...review }),
       );
       break;
     case 'patch':
       rules.push(
-        rule(`patch updates ${merged}.`, {
-          matchUpdateTypes: ['patch'],
-          automerge: true,
-          dependencyDashboardApproval: false,
-        }),
-        rule('minor updates open an MR for review.', {
-          matchUpdateTypes: ['minor'],
-          automerge: false,
-          dependencyDashboardApproval: false,
-        }),
+        rule(`patch updates ${merged}.`, { matchUpdateTypes: ['patch'], ...automerge }),
+        rule('minor updates from 1.0 on open an MR for review.', { ...minorFromOne, ...review }),
       );
       break;
     case 'minor':
       rules.push(
-        rule(`patch and minor updates ${merged}.`, {
-          matchUpdateTypes: ['patch', 'minor'],
-          automerge: true,
-          dependencyDashboardApproval: false,
-        }),
+        rule(`patch updates ${merged}.`, { matchUpdateTypes: ['patch'], ...automerge }),
+        rule(`minor updates from 1.0 on ${merged}.`, { ...minorFromOne, ...automerge }),
       );
       break;
     case undefined:
@@ -173,18 +170,13 @@ function rulesFor(app: PolicyApp, alternative: Alternative): PolicyRule[] {
           dependencyDashboardApproval: app.approveMajor,
         },
       ),
-    );
-  }
-  if (app.automerge !== undefined || app.approveMajor !== undefined) {
-    const approve = app.approveMajor ?? true;
-    rules.push(
       rule(
-        `below 1.0 a minor update may break (semver 0.y.z), so it ${approve ? 'waits for approval on the Dependency Dashboard' : 'opens an MR for review'} like a major.`,
+        `below 1.0 a minor update may break (semver 0.y.z), so it ${app.approveMajor ? 'waits for approval on the Dependency Dashboard' : 'opens an MR for review'} like a major.`,
         {
           matchCurrentVersion: zeroMajorVersion,
           matchUpdateTypes: ['minor'],
           automerge: false,
-          dependencyDashboardApproval: approve,
+          dependencyDashboardApproval: app.approveMajor,
         },
       ),
     );
