@@ -161,6 +161,44 @@ const policyMutations: Mutation[] = [
   ),
 ];
 
+const compiler = 'src/policy/compile-policy.ts';
+
+/** `renovate-gitops policy`: the CLI runs from src/, so an edit there needs no rebuild. */
+const policyFileMutations: Mutation[] = [
+  {
+    id: 'policy-entries-reversed',
+    breaks: 'per-application policy: where entries overlap, the later one wins',
+    suites: ['test/policy-lookup.test.ts'],
+    apply: (root) =>
+      replaceOnce(
+        root,
+        compiler,
+        'return { packageRules, apps, warnings, errors };',
+        'return { packageRules: [...packageRules].reverse(), apps, warnings, errors };',
+      ),
+  },
+  {
+    id: 'policy-approve-major-false-ignored',
+    breaks: 'per-application policy: approveMajor false sends majors to review',
+    suites: ['test/policy-lookup.test.ts'],
+    apply: (root) =>
+      replaceOnce(
+        root,
+        compiler,
+        "matchUpdateTypes: ['major'],\n          automerge: false,\n          dependencyDashboardApproval: app.approveMajor,",
+        "matchUpdateTypes: ['major'],\n          automerge: false,\n          dependencyDashboardApproval: true,",
+      ),
+  },
+  {
+    id: 'policy-automerge-takes-zero-minors',
+    breaks: "per-application policy: 0.x minors are approveMajor's, not automerge's",
+    suites: ['test/policy-lookup.test.ts'],
+    apply: (root) =>
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the anchor is source text
+      replaceOnce(root, compiler, 'matchCurrentVersion: `!${zeroMajorVersion}`,', ''),
+  },
+];
+
 const detection = 'presets/detection.json';
 
 interface CustomManager {
@@ -296,6 +334,7 @@ const harnessMutations: Mutation[] = [
 export function catalogue(root: string, options: { eachPattern?: boolean } = {}): Mutation[] {
   return [
     ...policyMutations,
+    ...policyFileMutations,
     ...managerRemovals(root),
     ...(options.eachPattern ? patternRemovals(root) : []),
     ...widenedBuiltIns,
