@@ -1,26 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ConfigName,
-  carefulUserConfigFile,
-  configNames,
-  type DetectionConfig,
-  detectionConfigs,
-} from '../src/corpus/detection-configs.ts';
+import { describe, expect, it } from 'vitest';
+import { type ConfigName, configNames, detectionConfigs } from '../src/corpus/detection-configs.ts';
 import { formatMisses, formatTables, toJson } from '../src/corpus/format-table.ts';
 import { type CorpusLabel, type CorpusRepo, parseLabels } from '../src/corpus/labels.ts';
 import { normalizeName, sameName } from '../src/corpus/names.ts';
-import {
-  type ConfigRun,
-  type CorpusResult,
-  type LocatedDep,
-  runConfig,
-  stagedRepo,
-} from '../src/corpus/run-corpus.ts';
+import type { ConfigRun, CorpusResult, LocatedDep } from '../src/corpus/run-corpus.ts';
 import {
   looksLikeVersion,
   type ScoreCounts,
@@ -28,12 +11,6 @@ import {
   scoreRepo,
   sumCounts,
 } from '../src/corpus/score.ts';
-import { runConfigValidator } from '../src/validate/config-validator.ts';
-import { validateCustomManagerRegexes } from '../src/validate/custom-manager-regexes.ts';
-import { validateAgainstRenovateSchema } from '../src/validate/renovate-schema.ts';
-import type { OfflineWorld } from '../src/world/offline-world.ts';
-import { startTestWorld } from './harness/offline-renovate.ts';
-import { matchGroups } from './harness/regex-matches.ts';
 
 function label(
   fields: Partial<CorpusLabel> & Pick<CorpusLabel, 'depName' | 'currentValue'>,
@@ -65,6 +42,13 @@ describe('sameName: equal, or one a host/registry-qualified form of the other', 
     ${'quay.io/foo/bar'}                                   | ${'ghcr.io/foo/bar'}                        | ${false}
     ${'docker.io/library/nginx'}                           | ${'ghcr.io/library/nginx'}                  | ${false}
     ${'cert-manager/cert-manager'}                         | ${'cert-manager'}                           | ${false}
+    ${'index.docker.io/nginx'}                             | ${'docker.io/library/nginx'}                | ${true}
+    ${'registry.hub.docker.com/nginx'}                     | ${'docker.io/library/nginx'}                | ${true}
+    ${'library/nginx'}                                     | ${'nginx'}                                  | ${true}
+    ${'localhost/app'}                                     | ${'app'}                                    | ${true}
+    ${'ghcr.io/a'}                                         | ${'a'}                                      | ${true}
+    ${'ghcr.io/app'}                                       | ${'ghcr.io/library/app'}                    | ${false}
+    ${'ab/c'}                                              | ${'a/bc'}                                   | ${false}
     ${''}                                                  | ${''}                                       | ${false}
   `('$a ~ $b: $same', ({ a, b, same }: { a: string; b: string; same: boolean }) => {
     expect(sameName(a, b)).toBe(same);
@@ -77,6 +61,11 @@ describe('sameName: equal, or one a host/registry-qualified form of the other', 
     ${'oci://registry-1.docker.io/bitnamicharts'} | ${'docker.io/bitnamicharts'}
     ${'git@gitlab.com:group/project.git'}         | ${'gitlab.com/group/project'}
     ${'GHCR.io/Owner/Image'}                      | ${'ghcr.io/owner/image'}
+    ${'  Nginx  '}                                | ${'nginx'}
+    ${'https://github.com/o/r//'}                 | ${'github.com/o/r'}
+    ${'https://github.com/o/o.github.io.git'}     | ${'github.com/o/o.github.io'}
+    ${'ghcr.io/o/app@sha256:abcd'}                | ${'ghcr.io/o/app@sha256:abcd'}
+    ${'index.docker.io'}                          | ${'index.docker.io'}
   `(
     'normalizes $name to $normalized',
     ({ name, normalized }: { name: string; normalized: string }) => {
@@ -108,6 +97,10 @@ describe('looksLikeVersion: false detections have one, noise has none', () => {
     ${'<version1>'}                                    | ${undefined}       | ${false}
     ${'0d521c6e049889134f3122eb32d7ed342f43ca0d'}      | ${undefined}       | ${false}
     ${'0d521c6'}                                       | ${undefined}       | ${false}
+    ${' 0d521c6 '}                                     | ${undefined}       | ${false}
+    ${'1234abc'}                                       | ${undefined}       | ${false}
+    ${'deadbee1-alpine'}                               | ${undefined}       | ${true}
+    ${'v1.2.3-0d521c6'}                                | ${undefined}       | ${true}
   `(
     '$value (digest $digest): $version',
     ({ value, digest, version }: { value: string | null; digest?: string; version: boolean }) => {
@@ -280,6 +273,12 @@ describe('scoreRepo', () => {
     });
   });
 
+  it('finds a digest-only pin, labelled without a value, through a dep without one', () => {
+    const pinned = label({ depName: 'nginx', currentValue: '' });
+    const byDigest = dep({ depName: 'nginx', currentDigest: 'sha256:0123abcd' });
+    expect(scoreRepo([pinned], [byDigest]).found).toEqual([{ label: pinned, dep: byDigest }]);
+  });
+
   it('lets a skipped dep find a label: the rules match on file, value and name only', () => {
     const skipped = dep({
       depName: 'nginx',
@@ -315,52 +314,6 @@ describe('parseLabels', () => {
     ${{ file: 'a.yaml', line: 1, kind: 'values-image', depName: 'n', currentValue: '1', datasource: 'docker', tag: 'x' }} | ${'x.labels.json [0]: unknown field `tag`'}
   `('rejects $entry', ({ entry, message }: { entry: unknown; message: string }) => {
     expect(() => parseLabels(JSON.stringify([entry]), 'x.labels.json')).toThrow(message);
-  });
-});
-
-interface CarefulUserConfig {
-  customManagers: { customType: string; matchStrings: string[] }[];
-}
-
-async function readCarefulUserConfig(): Promise<CarefulUserConfig> {
-  return JSON.parse(await readFile(carefulUserConfigFile, 'utf8')) as CarefulUserConfig;
-}
-
-describe("the careful user's config (src/corpus/careful-user.renovate.json)", () => {
-  it('is the repository config of the careful-user run', async () => {
-    expect(detectionConfigs['careful-user'].repoConfig).toEqual(await readCarefulUserConfig());
-  });
-
-  it('validates as presets do: the pinned Renovate schema, RE2-clean regexes with their groups', async () => {
-    const document = await readCarefulUserConfig();
-    expect(validateAgainstRenovateSchema(carefulUserConfigFile, document)).toEqual([]);
-    expect(validateCustomManagerRegexes(carefulUserConfigFile, document.customManagers)).toEqual(
-      [],
-    );
-  });
-
-  it('is accepted by renovate-config-validator --strict', async () => {
-    const result = await runConfigValidator(path.dirname(carefulUserConfigFile), [
-      path.basename(carefulUserConfigFile),
-    ]);
-    expect(result.output).toContain('Config validated successfully against 1 file(s)');
-    expect(result.ok).toBe(true);
-  });
-
-  // What the custom managers copied from Renovate's docs catch, and what they do not.
-  it.each`
-    yaml                                                                                                  | found
-    ${'# renovate: datasource=helm depName=cilium registryUrl=https://helm.cilium.io\nversion: 1.18.2\n'} | ${[{ datasource: 'helm', depName: 'cilium', registryUrl: 'https://helm.cilium.io', currentValue: '1.18.2' }]}
-    ${'  # renovate: datasource=docker depName=ghcr.io/o/app versioning=loose\n  tag: "2.1"\n'}           | ${[{ datasource: 'docker', depName: 'ghcr.io/o/app', versioning: 'loose', currentValue: '2.1' }]}
-    ${'image: ghcr.io/o/app:2.1 # renovate: docker=ghcr.io/o/app\n'}                                      | ${[]}
-    ${'- https://github.com/o/r/releases/download/v1.2.0/install.yaml\n'}                                 | ${[{ depName: 'o/r', currentValue: 'v1.2.0' }]}
-    ${'- https://raw.githubusercontent.com/o/r/v0.9.1/deploy/crds.yaml\n'}                                | ${[{ depName: 'o/r', currentValue: 'v0.9.1' }]}
-  `('$yaml: $found', async ({ yaml, found }: { yaml: string; found: Record<string, string>[] }) => {
-    const { customManagers } = await readCarefulUserConfig();
-    const matches = customManagers.flatMap((manager) =>
-      manager.matchStrings.flatMap((pattern) => matchGroups(pattern, yaml)),
-    );
-    expect(matches).toEqual(found);
   });
 });
 
@@ -455,75 +408,5 @@ describe('tables, misses and JSON iterate over every configuration', () => {
     expect(Object.keys(json.configs)).toEqual([...configNames]);
     expect(Object.keys(json.totals)).toEqual([...configNames]);
     expect(Object.keys(json.repos[0] ?? {})).toEqual(['name', ...configNames]);
-  });
-});
-
-describe("a configuration's prepare hook runs on the repository copy before Renovate", () => {
-  const git = promisify(execFile);
-  let world: OfflineWorld;
-  let corpusDir: string;
-  let repo: CorpusRepo;
-  const original = 'tools:\n  kubectl: v1.33.2\n';
-  const kubectl = label({
-    file: 'versions.yaml',
-    line: 2,
-    kind: 'annotated',
-    depName: 'kubernetes/kubernetes',
-    currentValue: 'v1.33.2',
-    datasource: 'github-releases',
-  });
-  /** A trivial stand-in for `renovate-gitops annotate`: one comment above the kubectl line. */
-  async function annotateKubectl(copyDir: string): Promise<void> {
-    const { stdout } = await git('git', ['rev-parse', '--show-toplevel'], { cwd: copyDir });
-    expect(await realpath(stdout.trim())).toBe(await realpath(copyDir));
-    expect(copyDir).not.toBe(repo.dir);
-    const file = path.join(copyDir, 'versions.yaml');
-    const content = await readFile(file, 'utf8');
-    await writeFile(
-      file,
-      content.replace(
-        '  kubectl:',
-        '  # renovate: datasource=github-releases depName=kubernetes/kubernetes\n  kubectl:',
-      ),
-    );
-  }
-
-  beforeAll(async () => {
-    world = await startTestWorld();
-    corpusDir = await mkdtemp(path.join(tmpdir(), 'corpus-prepare-'));
-    repo = { name: 'demo', dir: path.join(corpusDir, 'demo'), labels: [kubectl], warnings: [] };
-    await mkdir(repo.dir);
-    await writeFile(path.join(repo.dir, 'versions.yaml'), original);
-  });
-
-  afterAll(async () => {
-    await world?.stop();
-    await rm(corpusDir, { recursive: true, force: true });
-  });
-
-  it.each([
-    { name: 'without a hook', prepare: undefined, found: [] },
-    { name: 'with a hook that annotates', prepare: annotateKubectl, found: [2] },
-  ])('$name: found on lines $found of the corpus file', async ({ prepare, found }) => {
-    const config: DetectionConfig = {
-      ...detectionConfigs['careful-user'],
-      ...(prepare ? { prepare } : {}),
-    };
-    const result = await runConfig(repo, 'careful-user', config, world.env);
-    expect(result.score.found.map((pin) => pin.dep.line)).toEqual(found);
-    // The corpus folder is read, never written.
-    expect(await readdir(repo.dir)).toEqual(['versions.yaml']);
-    expect(await readFile(path.join(repo.dir, 'versions.yaml'), 'utf8')).toBe(original);
-    expect(world.unanswered).toEqual([]);
-  });
-
-  it('a failing hook names the repository and the configuration', async () => {
-    const config: DetectionConfig = {
-      ...detectionConfigs['careful-user'],
-      prepare: () => Promise.reject(new Error('versions.yaml: no such key')),
-    };
-    await expect(stagedRepo(repo, 'annotated', config)).rejects.toThrow(
-      'preparing demo for the annotated config failed: versions.yaml: no such key',
-    );
   });
 });

@@ -1,3 +1,4 @@
+import RE2 from 're2';
 import { matchRegexOrGlob } from 'renovate/dist/util/string-match.js';
 import { describe, expect, it } from 'vitest';
 import {
@@ -9,7 +10,15 @@ import {
 } from '../src/managers/file-patterns.ts';
 import { commentOtherThanIgnore, skippingIgnoredLines } from '../src/regex/comments.ts';
 import { named, sequence, unnamed } from '../src/regex/compose.ts';
-import { keyEndingWith, keyNotEndingWith, keyOtherThan } from '../src/regex/keys.ts';
+import {
+  anyKey,
+  flagGroups,
+  keyEndingWith,
+  keyFlaggingNames,
+  keyFlaggingSuffix,
+  keyNotEndingWith,
+  keyOtherThan,
+} from '../src/regex/keys.ts';
 import { segmentOtherThan, stemNotStartingWith } from '../src/regex/paths.ts';
 import {
   imageNameChars,
@@ -164,6 +173,7 @@ describe('keys chosen by what they are not', () => {
     ${'PROXY_IMAGE'}  | ${true}                  | ${false}           | ${true}
     ${'images'}       | ${true}                  | ${true}            | ${false}
     ${'imag'}         | ${true}                  | ${true}            | ${false}
+    ${'imagx'}        | ${true}                  | ${true}            | ${false}
     ${'keystone_api'} | ${true}                  | ${true}            | ${false}
     ${"'x y'"}        | ${true}                  | ${true}            | ${false}
   `(
@@ -187,6 +197,94 @@ describe('keys chosen by what they are not', () => {
   );
 });
 
+describe('keys chosen by what they are not, against the rule as written', () => {
+  // Every key of up to three characters from an alphabet that has what the pieces treat apart:
+  // letters in both cases, the punctuation plain keys allow, a blank and quotes they do not.
+  const alphabet = ['a', 'b', 'c', 'C', '.', '-', ' ', '^', '"', "'"];
+  const texts = [''];
+  for (let length = 1; length <= 3; length++) {
+    for (const text of texts.filter((candidate) => candidate.length === length - 1)) {
+      texts.push(...alphabet.map((char) => text + char));
+    }
+  }
+  const keys = texts.flatMap((text) => [text, `"${text}"`, `'${text}'`]);
+  /** The key's name and whether it is quoted, or undefined for text that is no YAML key. */
+  function parseKey(key: string): { name: string; quoted: boolean } | undefined {
+    const quote = key[0];
+    if ((quote === '"' || quote === "'") && key.length > 2 && key.endsWith(quote)) {
+      const name = key.slice(1, -1);
+      return name.includes(quote) ? undefined : { name, quoted: true };
+    }
+    return /^[A-Za-z0-9_./-]+$/.test(key) ? { name: key, quoted: false } : undefined;
+  }
+  const endsWithAc = (name: string) => name.toLowerCase().endsWith('ac');
+  it.each([
+    { piece: 'anyKey', pattern: anyKey, rule: () => true },
+    {
+      piece: "keyOtherThan(['ac', 'b'], ['b'])",
+      pattern: keyOtherThan(['ac', 'b'], ['b']),
+      rule: (name: string, quoted: boolean) => !(quoted ? ['b'] : ['ac', 'b']).includes(name),
+    },
+    { piece: "keyEndingWith('aC')", pattern: keyEndingWith('aC'), rule: endsWithAc },
+    {
+      piece: "keyNotEndingWith('aC')",
+      pattern: keyNotEndingWith('aC'),
+      rule: (name: string) => !endsWithAc(name),
+    },
+  ])('$piece', ({ pattern, rule }) => {
+    // One compiled pattern for all keys, as Renovate compiles it (RE2).
+    const regex = new RE2(`^(?:${pattern})$`);
+    const matching = keys.filter((key) => regex.test(key));
+    const byTheRule = keys.filter((key) => {
+      const parsed = parseKey(key);
+      return parsed !== undefined && rule(parsed.name, parsed.quoted);
+    });
+    expect(matching).toEqual(byTheRule);
+  });
+});
+
+describe('keys that flag rather than exclude', () => {
+  const [plain, double, single] = flagGroups('own');
+  const bySuffix = keyFlaggingSuffix('image', 'own');
+  const byName = keyFlaggingNames(['image', 'package'], ['package'], 'own');
+  const byNoName = keyFlaggingNames([], [], 'own');
+  it.each`
+    key               | suffix                   | names                      | noNames
+    ${'image'}        | ${{ [plain]: 'image' }}  | ${{ [plain]: 'image' }}    | ${{}}
+    ${'initImage'}    | ${{ [plain]: 'Image' }}  | ${{}}                      | ${{}}
+    ${'images'}       | ${{}}                    | ${{}}                      | ${{}}
+    ${'package'}      | ${{}}                    | ${{ [plain]: 'package' }}  | ${{}}
+    ${'"proxyIMAGE"'} | ${{ [double]: 'IMAGE' }} | ${{}}                      | ${{}}
+    ${'"image"'}      | ${{ [double]: 'image' }} | ${{}}                      | ${{}}
+    ${'"package"'}    | ${{}}                    | ${{ [double]: 'package' }} | ${{}}
+    ${"'my image'"}   | ${{ [single]: 'image' }} | ${{}}                      | ${{}}
+    ${"'package'"}    | ${{}}                    | ${{ [single]: 'package' }} | ${{}}
+  `(
+    '$key: any key, its flag group filled as it is written',
+    ({
+      key,
+      suffix,
+      names,
+      noNames,
+    }: {
+      key: string;
+      suffix: Record<string, string>;
+      names: Record<string, string>;
+      noNames: Record<string, string>;
+    }) => {
+      const groups = (pattern: string) => matchGroups(`^(?:${pattern})$`, key);
+      expect(groups(bySuffix)).toEqual([suffix]);
+      expect(groups(byName)).toEqual([names]);
+      expect(groups(byNoName)).toEqual([noNames]);
+      expect(groups(anyKey)).toEqual([{}]);
+    },
+  );
+
+  it('names the three groups after the one given', () => {
+    expect(flagGroups('own')).toEqual(['own', 'ownDq', 'ownSq']);
+  });
+});
+
 describe('# renovate: ignore', () => {
   it.each`
     comment                          | isIgnore
@@ -196,20 +294,29 @@ describe('# renovate: ignore', () => {
     ${'# renovate: ignore for now'}  | ${true}
     ${'# renovate: ignored'}         | ${false}
     ${'# renovate: datasource=helm'} | ${false}
+    ${'# re run'}                    | ${false}
     ${'# pinned'}                    | ${false}
     ${'#'}                           | ${false}
   `('$comment: $isIgnore', ({ comment, isIgnore }: { comment: string; isIgnore: boolean }) => {
     expect(matchGroups(`^${commentOtherThanIgnore}$`, comment).length > 0).toBe(!isIgnore);
   });
 
-  it('keeps out the line below the comment and the line that carries it', () => {
-    const pattern = skippingIgnoredLines('(?:^|\\n)v: (?<v>[0-9]+)');
-    expect(
-      matchGroups(pattern, 'v: 1\n# renovate: ignore\nv: 2\nv: 3 # renovate: ignore\nv: 4').map(
-        (groups) => groups.v,
-      ),
-    ).toEqual(['1', undefined, undefined, '4']);
-  });
+  // Managers match from the line break before their line; a pattern may also start mid-line.
+  const atLineStart = '(?:^|\\n)v: (?<v>[0-9]+)';
+  const anywhere = 'v: (?<v>[0-9]+)';
+  it.each`
+    case                                        | pattern        | content                                                                              | values
+    ${'the line below the comment and its own'} | ${atLineStart} | ${'v: 1\n# renovate: ignore\nv: 2\nv: 3 # renovate: ignore\nv: 4'}                   | ${['1', undefined, undefined, '4']}
+    ${'a comment that gives a reason'}          | ${atLineStart} | ${'# renovate: ignore until 2.0 ships\nv: 2\nv: 3 # renovate: ignore, pinned\nv: 4'} | ${[undefined, undefined, '4']}
+    ${'a match inside the line below'}          | ${anywhere}    | ${'# renovate: ignore\nx v: 2\nx v: 3'}                                              | ${[undefined, '3']}
+    ${'a match inside the rest of the comment'} | ${anywhere}    | ${'x v: 3 # renovate: ignore until v: 4 works\nx v: 5'}                              | ${[undefined, '5']}
+  `(
+    'keeps out $case',
+    ({ pattern, content, values }: { pattern: string; content: string; values: string[] }) => {
+      const matches = matchGroups(skippingIgnoredLines(pattern), content);
+      expect(matches.map((groups) => groups.v)).toEqual(values);
+    },
+  );
 });
 
 describe('composition helpers', () => {

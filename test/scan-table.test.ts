@@ -1,10 +1,13 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../bench/random.ts';
 import type { BranchDecision } from '../src/renovate/log-records.ts';
 import type { FoundDep } from '../src/renovate/report.ts';
 import { displayWidth } from '../src/scan/display-width.ts';
 import { formatTable, summarize } from '../src/scan/format-table.ts';
-import { linesOfPins, type PinText } from '../src/scan/locate-pin.ts';
+import { linesOfPins, locateDeps, type PinText } from '../src/scan/locate-pin.ts';
 import { daysLeft, durationDays } from '../src/scan/release-age.ts';
 import { decide, type ScanRow, scanRows } from '../src/scan/scan-rows.ts';
 
@@ -66,6 +69,18 @@ describe('linesOfPins', () => {
     expect(linesOfPins(content, pins)).toEqual(lines);
   });
 
+  // A matched text with its value near the start and more than 64 characters after it: only
+  // the text beyond the value's surroundings tells the two occurrences apart.
+  const farApart = (end: string) => `spec:\n  version: v1\n  note: ${'x'.repeat(80)}${end}`;
+  it.each`
+    case                                                          | content                                 | pins                                                                        | lines
+    ${'a name that ends in .git only without it'}                 | ${'a: appops 1.0\nb: app.gitops 1.0'}   | ${[{ currentValue: '1.0', depName: 'org/app.gitops' }]}                     | ${[2]}
+    ${'matched texts alike around the value, apart further away'} | ${`${farApart('B')}\n${farApart('A')}`} | ${[{ currentValue: 'v1', replaceString: farApart('A') }]}                   | ${[5]}
+    ${'a matched text at the start of the file'}                  | ${`${farApart('A')}\nfoo: v1`}          | ${[{ currentValue: 'v1', depName: 'x/foo', replaceString: farApart('A') }]} | ${[2]}
+  `('$case', ({ content, pins, lines }) => {
+    expect(linesOfPins(content, pins)).toEqual(lines);
+  });
+
   it('gives each of 200,000 identical lines to one pin, in order', () => {
     const count = 200_000;
     const content = '    image: nginx:1.2.3\n'.repeat(count);
@@ -96,6 +111,27 @@ describe('linesOfPins', () => {
       expect(linesOfPins(content, pins), JSON.stringify({ content, pins })).toEqual(
         linesByTheRule(content, pins),
       );
+    }
+  });
+});
+
+describe('locateDeps', () => {
+  it('finds each dependency in its own file, and none in a file it cannot read', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'locate-deps-'));
+    try {
+      await writeFile(path.join(dir, 'a.yaml'), 'image: nginx:1.2.3\nimage: redis:7.0.0\n');
+      await writeFile(path.join(dir, 'b.yaml'), 'chart: podinfo\nversion: 6.1.0\n');
+      const deps = [
+        { packageFile: 'a.yaml', depName: 'redis', currentValue: '7.0.0' },
+        { packageFile: 'b.yaml', depName: 'podinfo', currentValue: '6.1.0' },
+        { packageFile: 'a.yaml', depName: 'nginx', currentValue: '1.2.3' },
+        { packageFile: 'gone.yaml', depName: 'nginx', currentValue: '1.2.3' },
+      ];
+      const located = await locateDeps(dir, deps);
+      expect(deps.map((found) => located.get(found))).toEqual([2, 2, 1, undefined]);
+      expect(located.size).toBe(4);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
@@ -177,6 +213,14 @@ describe('decide', () => {
   it('says so when no branch holds the update', () => {
     expect(decide(undefined, false, undefined, now)).toBe('no branch');
   });
+
+  it('waits without a count of days when the soak is not one it can read', () => {
+    const soaking = branch({ automerge: true });
+    expect(decide(soaking, true, '2026-11-22T12:00:00Z', now)).toBe('waiting (release age)');
+    expect(decide(branch({ minimumReleaseAge: '3 days' }), true, undefined, now)).toBe(
+      'waiting (release age)',
+    );
+  });
 });
 
 describe('scanRows', () => {
@@ -188,7 +232,7 @@ describe('scanRows', () => {
     currentValue: '1.0.0',
     updates: [{ newValue, updateType: 'minor' }],
   });
-  const upgrade = (packageFile: string, depName: string, newValue: string) => ({
+  const upgrade = (packageFile: string, depName: string, newValue: string | undefined) => ({
     packageFile,
     depName,
     newValue,
@@ -226,6 +270,190 @@ describe('scanRows', () => {
     ]);
   });
 
+  it.each([
+    {
+      case: 'a skipped dependency, by its reason',
+      found: {
+        manager: 'regex',
+        packageFile: 'a.yaml',
+        depName: 'repo',
+        currentValue: 'HEAD',
+        skipReason: 'invalid-value',
+      },
+      rows: [
+        { dependency: 'repo', datasource: '', current: 'HEAD', decision: 'skipped: invalid-value' },
+      ],
+    },
+    {
+      case: 'no name, datasource or value: placeholders',
+      found: { manager: 'regex', packageFile: 'a.yaml' },
+      rows: [{ dependency: '?', datasource: '', current: '', decision: 'up to date' }],
+    },
+    {
+      case: 'the package name when there is no dependency name',
+      found: {
+        manager: 'helm-values',
+        packageFile: 'a.yaml',
+        packageName: 'ghcr.io/o/app',
+        datasource: 'docker',
+        currentValue: '1.0.0',
+        updates: [],
+      },
+      rows: [
+        {
+          dependency: 'ghcr.io/o/app',
+          datasource: 'docker',
+          current: '1.0.0',
+          decision: 'up to date',
+        },
+      ],
+    },
+    {
+      case: 'an update of a file no branch touches',
+      found: {
+        manager: 'regex',
+        packageFile: 'b.yaml',
+        depName: 'nginx',
+        currentValue: '1.0.0',
+        updates: [{ newValue: '1.1.0', updateType: 'minor' }],
+      },
+      rows: [
+        {
+          dependency: 'nginx',
+          current: '1.0.0',
+          proposed: '1.1.0',
+          updateType: 'minor',
+          decision: 'no branch',
+        },
+      ],
+    },
+    {
+      case: 'an update of a dependency no branch of its file holds',
+      found: {
+        manager: 'regex',
+        packageFile: 'a.yaml',
+        depName: 'redis',
+        currentValue: '1.0.0',
+        updates: [{ newValue: '1.1.0', updateType: 'minor' }],
+      },
+      rows: [
+        {
+          dependency: 'redis',
+          current: '1.0.0',
+          proposed: '1.1.0',
+          updateType: 'minor',
+          decision: 'no branch',
+        },
+      ],
+    },
+    {
+      case: 'a digest update, and one still soaking',
+      found: {
+        manager: 'regex',
+        packageFile: 'a.yaml',
+        depName: 'nginx',
+        currentValue: '1.0.0',
+        updates: [
+          { newDigest: 'sha256:1234', updateType: 'digest' },
+          { newValue: '1.2.0', updateType: 'minor', pendingChecks: true },
+        ],
+      },
+      rows: [
+        {
+          dependency: 'nginx',
+          current: '1.0.0',
+          proposed: 'sha256:1234',
+          updateType: 'digest',
+          decision: 'review',
+        },
+        {
+          dependency: 'nginx',
+          current: '1.0.0',
+          proposed: '1.2.0',
+          updateType: 'minor',
+          decision: 'waiting (release age)',
+        },
+      ],
+    },
+    {
+      case: 'the younger versions a strict soak holds back, each once',
+      found: {
+        manager: 'regex',
+        packageFile: 'a.yaml',
+        depName: 'nginx',
+        currentValue: '1.0.0',
+        updates: [
+          { newValue: '1.1.0', updateType: 'minor', pendingVersions: ['1.2.0', '1.3.0'] },
+          { newValue: '2.0.0', updateType: 'major', pendingVersions: ['1.3.0'] },
+        ],
+      },
+      rows: [
+        {
+          dependency: 'nginx',
+          current: '1.0.0',
+          proposed: '1.1.0',
+          updateType: 'minor',
+          decision: 'automerge',
+        },
+        {
+          dependency: 'nginx',
+          current: '1.0.0',
+          proposed: '2.0.0',
+          updateType: 'major',
+          decision: 'no branch',
+        },
+        {
+          dependency: 'nginx',
+          current: '1.0.0',
+          proposed: '1.2.0',
+          decision: 'waiting (release age)',
+        },
+        {
+          dependency: 'nginx',
+          current: '1.0.0',
+          proposed: '1.3.0',
+          decision: 'waiting (release age)',
+        },
+      ],
+    },
+  ])('$case', ({ found, rows }: { found: FoundDep; rows: Partial<ScanRow>[] }) => {
+    const branches = [
+      branch({ automerge: true, upgrades: [upgrade('a.yaml', 'nginx', '1.1.0')] }),
+      branch({ automerge: false, upgrades: [upgrade('a.yaml', 'nginx', undefined)] }),
+      branch({
+        automerge: true,
+        minimumReleaseAge: '3 days',
+        upgrades: [upgrade('a.yaml', 'nginx', '1.2.0')],
+      }),
+    ];
+    expect(scanRows({ deps: [found], branches, lookup: true, lineOf: () => 4, now })).toEqual(
+      rows.map((row) => ({
+        file: found.packageFile,
+        line: 4,
+        manager: found.manager,
+        datasource: '',
+        ...row,
+      })),
+    );
+  });
+
+  it('without a lookup, lists each pin as found and proposes nothing', () => {
+    const found = dep('a.yaml', 'nginx', '1.1.0');
+    expect(
+      scanRows({ deps: [found], branches: [], lookup: false, lineOf: () => undefined, now }),
+    ).toEqual([
+      {
+        file: 'a.yaml',
+        line: undefined,
+        manager: 'regex',
+        dependency: 'nginx',
+        datasource: '',
+        current: '1.0.0',
+        decision: 'found',
+      },
+    ]);
+  });
+
   it('keeps names the collation calls equal together, ordered by line (ü composed and not)', () => {
     const composed = 'apps/\u00fc.yaml';
     const decomposed = 'apps/u\u0308.yaml';
@@ -233,11 +461,13 @@ describe('scanRows', () => {
       dep(composed, 'a', '2.0.0'),
       dep(decomposed, 'b', '2.0.0'),
       dep(composed, 'c', '2.0.0'),
+      dep('apps/a.yaml', 'd', '2.0.0'),
     ];
     const lines = new Map([
       [deps[0], 5],
       [deps[1], 3],
       [deps[2], 1],
+      [deps[3], 9],
     ]);
     const rows = scanRows({
       deps,
@@ -246,7 +476,7 @@ describe('scanRows', () => {
       lineOf: (found) => lines.get(found),
       now,
     });
-    expect(rows.map((row) => row.dependency)).toEqual(['c', 'b', 'a']);
+    expect(rows.map((row) => row.dependency)).toEqual(['d', 'c', 'b', 'a']);
   });
 });
 

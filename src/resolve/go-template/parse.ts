@@ -187,6 +187,22 @@ function parsePipeline(text: string, offset: number): Pipeline {
   return pipeline;
 }
 
+/**
+ * The name of a `define`, `block` or `template` action and the pipeline text after it. Go
+ * writes the name as a string literal, which may hold blanks (`"my chart.labels"`): it is read
+ * as a literal, as `include` reads its argument, not cut at the first blank. A name without
+ * quotes (not Go) is the first word, as before.
+ */
+function templateName(rest: string): { name: string; after: string } {
+  const quoted = /^(?:"(?:\\.|[^"\\])*"|`[^`]*`)/.exec(rest)?.[0];
+  if (quoted) {
+    const name = quoted.startsWith('`') ? quoted.slice(1, -1) : (JSON.parse(quoted) as string);
+    return { name, after: rest.slice(quoted.length).trim() };
+  }
+  const [word = '', ...words] = rest.split(/\s+/);
+  return { name: word.replace(/^["`]|["`]$/g, ''), after: words.join(' ') };
+}
+
 interface OpenBlock {
   keyword: 'if' | 'range' | 'with' | 'define';
   name?: string;
@@ -252,24 +268,18 @@ export function parseTemplate(source: string): ParsedTemplate {
       }
       case 'define':
       case 'block': {
-        const [nameText = '', ...pipeText] = rest.split(/\s+/);
-        const name = nameText.replace(/^["`]|["`]$/g, '');
+        const { name, after } = templateName(rest);
         const nodes: TemplateNode[] = [];
         if (keyword === 'block') {
-          const pipeline = pipeText.length
-            ? parsePipeline(pipeText.join(' '), token.start)
-            : undefined;
+          const pipeline = after ? parsePipeline(after, token.start) : undefined;
           target().push({ kind: 'template', name, ...(pipeline ? { pipeline } : {}) });
         }
         stack.push({ keyword: 'define', name, target: nodes, start: token.start });
         break;
       }
       case 'template': {
-        const [nameText = '', ...pipeText] = rest.split(/\s+/);
-        const name = nameText.replace(/^["`]|["`]$/g, '');
-        const pipeline = pipeText.length
-          ? parsePipeline(pipeText.join(' '), token.start)
-          : undefined;
+        const { name, after } = templateName(rest);
+        const pipeline = after ? parsePipeline(after, token.start) : undefined;
         target().push({ kind: 'template', name, ...(pipeline ? { pipeline } : {}) });
         break;
       }
