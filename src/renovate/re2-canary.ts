@@ -14,10 +14,13 @@ const canaryPattern = '/(?<=re2-canary)never-a-package/';
 /** The env source Renovate validates as its own config type, so its record is told apart. */
 const canaryConfigType = 'RENOVATE_CONFIG';
 
+const canaryDescription =
+  'renovate-config-gitops RE2 canary: only JavaScript RegExp accepts this pattern';
+
 const canaryConfig = {
   packageRules: [
     {
-      description: 'renovate-config-gitops RE2 canary: only JavaScript RegExp accepts this pattern',
+      description: canaryDescription,
       matchPackageNames: [canaryPattern],
       enabled: false,
     },
@@ -27,6 +30,21 @@ const canaryConfig = {
 /** Environment that makes any Renovate run carry the canary (the RENOVATE_CONFIG variable). */
 export function re2CanaryEnv(): Record<string, string> {
   return { [canaryConfigType]: JSON.stringify(canaryConfig) };
+}
+
+/**
+ * A config as Renovate logs it ("Env config"), less the canary's rule: what the rest of the
+ * environment set.
+ */
+export function withoutRe2Canary(config: Record<string, unknown>): Record<string, unknown> {
+  const rules = config.packageRules;
+  if (!Array.isArray(rules)) return config;
+  const { packageRules: _, ...rest } = config;
+  // Renovate's migration turns `description` into a list.
+  const kept = rules.filter(
+    (rule: { description?: unknown }) => ![rule?.description].flat().includes(canaryDescription),
+  );
+  return kept.length > 0 ? { ...rest, packageRules: kept } : rest;
 }
 
 interface ValidationProblem {
