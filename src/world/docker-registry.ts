@@ -41,10 +41,15 @@ function manifestResponse(image: ImageData, reference: string, method: string): 
   if (!tag?.digest) {
     return json({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }, 404);
   }
+  return digestOnlyManifest(tag.digest, method);
+}
+
+/** An empty image index whose only content is its digest header (see manifestResponse). */
+export function digestOnlyManifest(digest: string, method: string): WorldResponse {
   const body = JSON.stringify({ schemaVersion: 2, mediaType: imageIndexType, manifests: [] });
   return {
     status: 200,
-    headers: { 'content-type': imageIndexType, 'docker-content-digest': tag.digest },
+    headers: { 'content-type': imageIndexType, 'docker-content-digest': digest },
     body: method === 'HEAD' ? '' : body,
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parse, stringify } from 'yaml';
-import { dockerRegistry } from '../../src/world/docker-registry.ts';
+import { digestOnlyManifest, dockerRegistry } from '../../src/world/docker-registry.ts';
 import { staticFiles } from '../../src/world/static-files.ts';
 import type { Responder } from '../../src/world/types.ts';
 import { worldDataDir } from './paths.ts';
@@ -120,12 +120,8 @@ const dockerHubRegistries = new Set(['index.docker.io', 'registry-1.docker.io'])
  * would be missing for the wrong reason. The digest is derived from the name, so runs agree.
  */
 function freshManifest(reference: string, method: string) {
-  const type = 'application/vnd.oci.image.index.v1+json';
-  const digest = `sha256:${createHash('sha256').update(reference).digest('hex')}`;
-  const body = JSON.stringify({ schemaVersion: 2, mediaType: type, manifests: [] });
-  return {
-    status: 200,
-    headers: { 'content-type': type, 'docker-content-digest': digest },
-    body: method === 'HEAD' ? '' : body,
-  };
+  return digestOnlyManifest(
+    `sha256:${createHash('sha256').update(reference).digest('hex')}`,
+    method,
+  );
 }
