@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,11 @@ const run = promisify(execFile);
 
 export interface ProjectCopy {
   dir: string;
+  /**
+   * Remembers the copy's files as they are; the function it returns puts back those that
+   * changed since, and names them.
+   */
+  snapshot(): Promise<() => Promise<string[]>>;
   dispose(): Promise<void>;
 }
 
@@ -33,5 +38,20 @@ export async function copyProject(root: string): Promise<ProjectCopy> {
     });
   }
   await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-  return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
+  const read = (file: string) => readFile(path.join(dir, file)).catch(() => undefined);
+  const snapshot = async () => {
+    const before = new Map<string, Buffer | undefined>();
+    for (const file of files) before.set(file, await read(file));
+    return async () => {
+      const changed: string[] = [];
+      for (const [file, content] of before) {
+        const now = await read(file);
+        if (content === undefined || now?.equals(content)) continue;
+        await writeFile(path.join(dir, file), content);
+        changed.push(file);
+      }
+      return changed;
+    };
+  };
+  return { dir, snapshot, dispose: () => rm(dir, { recursive: true, force: true }) };
 }

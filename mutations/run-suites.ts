@@ -15,13 +15,17 @@ const failLine = /^\s*FAIL\s+(\S+\.test\.ts\s*>.*)$/m;
  * Runs vitest on some test files of a project copy, stopping at the first failure: a caught
  * mutation needs one failing test, and the time saved is what lets the catalogue run at all.
  */
-export function runSuites(root: string, suites: readonly string[]): Promise<SuiteRun> {
+export function runSuites(
+  root: string,
+  suites: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SuiteRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--bail=1', ...suites],
-      { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } },
+      { cwd: root, env: { ...env, NO_COLOR: '1', FORCE_COLOR: '0' } },
     );
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {

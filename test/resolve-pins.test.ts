@@ -103,7 +103,61 @@ const twoReaders = {
     'apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: api\nspec:\n  source:\n    repoURL: {{ .Values.repo }}\n    chart: api\n    targetRevision: {{ .Values.version }}\n',
 };
 
+/** An ApplicationSet gives a chart of this repository a values file per cluster, by a relative path. */
+const perClusterValueFiles = (valueFile: string) => ({
+  'appsets/crossplane.yaml': `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: crossplane
+spec:
+  generators:
+    - list:
+        elements:
+          - cluster: prod
+          - cluster: dev
+  template:
+    metadata:
+      name: 'crossplane-{{cluster}}'
+    spec:
+      source:
+        repoURL: https://gitlab.com/platform/cluster.git
+        targetRevision: main
+        path: charts/crossplane
+        helm:
+          valueFiles:
+            - ${valueFile}
+`,
+  'charts/crossplane/Chart.yaml': 'apiVersion: v2\nname: crossplane\nversion: 1.0.0\n',
+  'charts/crossplane/templates/providers.yaml':
+    'apiVersion: pkg.crossplane.io/v1\nkind: Provider\nmetadata:\n  name: provider-family-aws\nspec:\n  package: xpkg.upbound.io/upbound/provider-family-aws:{{ .Values.familyVersion }}\n',
+  'envs/prod/crossplane.yaml': 'familyVersion: v1.15.0\n',
+  'envs/dev/crossplane.yaml': 'familyVersion: v1.16.0\n',
+});
+
 describe('resolution through ApplicationSet generators and templates', () => {
+  it.each([
+    ['../../envs/{{cluster}}/crossplane.yaml'],
+    ['./../../envs/{{cluster}}/crossplane.yaml'],
+    ['../other/../../envs/{{cluster}}/crossplane.yaml'],
+    ['$values/envs/{{cluster}}/crossplane.yaml'],
+  ])('a templated values file given by %s is read for each cluster', async (valueFile) => {
+    const { pins } = await resolve(perClusterValueFiles(valueFile));
+    expect(pins).toEqual([
+      {
+        at: 'envs/dev/crossplane.yaml:1',
+        currentValue: 'v1.16.0',
+        datasource: 'docker',
+        depName: 'xpkg.upbound.io/upbound/provider-family-aws',
+      },
+      {
+        at: 'envs/prod/crossplane.yaml:1',
+        currentValue: 'v1.15.0',
+        datasource: 'docker',
+        depName: 'xpkg.upbound.io/upbound/provider-family-aws',
+      },
+    ]);
+  });
+
   it('merge: the base and every override are versions of the base chart', async () => {
     expect((await resolve({ 'appsets/external-dns.yaml': mergeAppSet })).pins).toEqual([
       {
@@ -125,6 +179,29 @@ describe('resolution through ApplicationSet generators and templates', () => {
 
   it('matrix with goTemplate: each product names its chart from both sides', async () => {
     expect((await resolve({ 'appsets/controllers.yaml': matrixAppSet })).pins).toEqual([
+      {
+        at: 'appsets/controllers.yaml:17',
+        currentValue: '1.0.14',
+        datasource: 'docker',
+        depName: 'public.ecr.aws/aws-controllers-k8s/s3-chart',
+      },
+      {
+        at: 'appsets/controllers.yaml:19',
+        currentValue: '1.3.16',
+        datasource: 'docker',
+        depName: 'public.ecr.aws/aws-controllers-k8s/iam-chart',
+      },
+    ]);
+  });
+
+  it('goTemplate functions compose the chart name (printf, lower), which no per-file query renders', async () => {
+    const composed = matrixAppSet
+      .replace('- service: s3', '- service: S3')
+      .replace(
+        "chart: '{{ .namespace }}/{{ .service }}-chart'",
+        `chart: '{{ printf "%s/%s-chart" .namespace (lower .service) }}'`,
+      );
+    expect((await resolve({ 'appsets/controllers.yaml': composed })).pins).toEqual([
       {
         at: 'appsets/controllers.yaml:17',
         currentValue: '1.0.14',

@@ -203,6 +203,7 @@ describe('decide', () => {
     fields                                                     | pending  | released                  | decision
     ${{ automerge: true }}                                     | ${false} | ${undefined}              | ${'automerge'}
     ${{ automerge: false, dependencyDashboardApproval: true }} | ${false} | ${undefined}              | ${'needs approval'}
+    ${{ automerge: true, dependencyDashboardApproval: true }}  | ${false} | ${undefined}              | ${'needs approval, then automerge'}
     ${{ automerge: false }}                                    | ${false} | ${undefined}              | ${'review'}
     ${{ automerge: true, minimumReleaseAge: '3 days' }}        | ${true}  | ${'2026-11-22T12:00:00Z'} | ${'waiting 2 days'}
     ${{ automerge: true, minimumReleaseAge: '3 days' }}        | ${true}  | ${'2026-11-20T18:00:00Z'} | ${'waiting 1 day'}
@@ -538,10 +539,17 @@ describe('formatTable and summarize', () => {
     const rows: ScanRow[] = [
       { ...base, proposed: '1.1.0', updateType: 'minor', decision: 'automerge' },
       { ...base, proposed: '2.0.0', updateType: 'major', decision: 'needs approval' },
+      {
+        ...base,
+        line: 5,
+        proposed: '1.2.0',
+        updateType: 'minor',
+        decision: 'needs approval, then automerge',
+      },
       { ...base, line: 9, dependency: 'repo', current: 'HEAD', decision: 'skipped: invalid-value' },
     ];
     expect(summarize(rows)).toBe(
-      '1 pins, 2 updates: 1 automerge, 1 need approval, 0 waiting for release age, 0 pins up to date, 1 skipped (not pins)',
+      '2 pins, 3 updates: 1 automerge, 2 need approval, 0 waiting for release age, 0 pins up to date, 1 skipped (not pins)',
     );
   });
 });

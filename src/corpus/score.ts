@@ -78,8 +78,8 @@ const templated = /\{\{|\}\}|\$\{|\$\(|<[A-Za-z_][\w.-]*>/;
 const commitSha = /^(?:[0-9a-f]{40}|(?=[0-9a-f]*[a-f])[0-9a-f]{7,39})$/i;
 
 /**
- * Whether a reported value looks like a version: anything with a digit that is not templated,
- * `HEAD` or a commit id, and any digest pin. Branch names and `latest`-style tags have no digit.
+ * Whether a reported value looks like a version: anything with a digit that is not templated or
+ * a commit id, and any digest pin. Branch names, `HEAD` and `latest`-style tags have no digit.
  * Ranges such as `1.x` do look like one: a manager that reports them would update them.
  */
 export function looksLikeVersion(value: string | null | undefined, digest?: string): boolean {
@@ -87,12 +87,7 @@ export function looksLikeVersion(value: string | null | undefined, digest?: stri
     return true;
   }
   const text = (value ?? '').trim();
-  return (
-    /\d/.test(text) &&
-    !templated.test(text) &&
-    !commitSha.test(text) &&
-    text.toUpperCase() !== 'HEAD'
-  );
+  return /\d/.test(text) && !templated.test(text) && !commitSha.test(text);
 }
 
 /**

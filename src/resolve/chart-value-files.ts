@@ -15,8 +15,28 @@ function pathPattern(written: string): RegExp {
 function valueFileTarget(chartDir: string, written: string): string {
   if (/^\$[A-Za-z0-9_-]+\//.test(written)) return written.replace(/^\$[A-Za-z0-9_-]+\//, '');
   return written.includes('{{')
-    ? `${chartDir}/${written}`
+    ? normalizeTemplatedPath(`${chartDir}/${written}`)
     : path.posix.normalize(`${chartDir}/${written}`);
+}
+
+/**
+ * `path.posix.normalize` for a path with placeholders (`charts/x/../../envs/{{cluster}}/x.yaml`):
+ * `.` and `..` are resolved segment by segment, so the placeholder still matches one folder of
+ * the repository. A `..` right after a placeholder stays: the placeholder may stand for several
+ * folders, so what it climbs out of is not known.
+ */
+function normalizeTemplatedPath(written: string): string {
+  const segments: string[] = [];
+  for (const segment of written.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    const last = segments.at(-1);
+    if (segment === '..' && last !== undefined && last !== '..' && !/[{}]/.test(last)) {
+      segments.pop();
+    } else {
+      segments.push(segment);
+    }
+  }
+  return segments.join('/');
 }
 
 /** The sources of an Application, and of an ApplicationSet's template. */

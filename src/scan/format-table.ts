@@ -72,7 +72,7 @@ export function summarize(rows: readonly ScanRow[]): string {
   const updates = count((row) => row.proposed !== undefined);
   const parts = [
     `${pins} pins, ${updates} updates: ${count((row) => row.decision === 'automerge')} automerge`,
-    `${count((row) => row.decision === 'needs approval')} need approval`,
+    `${count((row) => row.decision.startsWith('needs approval'))} need approval`,
     `${count((row) => row.decision.startsWith('waiting'))} waiting for release age`,
     `${count((row) => row.decision === 'up to date')} pins up to date`,
     `${count((row) => row.decision.startsWith('skipped'))} skipped (not pins)`,

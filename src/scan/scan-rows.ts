@@ -68,8 +68,10 @@ export function decide(
       ? 'waiting (release age)'
       : `waiting ${left} day${left === 1 ? '' : 's'}`;
   }
+  // Renovate keeps `automerge` on an approved branch: once ticked, its merge request merges
+  // itself. None of our presets combine the two; a user's own rule may, and should see it.
   if (branch.dependencyDashboardApproval) {
-    return 'needs approval';
+    return branch.automerge ? 'needs approval, then automerge' : 'needs approval';
   }
   return branch.automerge ? 'automerge' : 'review';
 }

@@ -15,10 +15,15 @@ export interface UpgradeDecision {
 /** What the policy decided for a branch: merge by itself, wait for approval, or wait for review. */
 export function decisionOf(branch: BranchDecision): Decision {
   if (branch.dependencyDashboardApproval) {
-    return 'approval';
+    return branch.automerge ? 'approval-then-automerge' : 'approval';
   }
   if (!branch.automerge) return 'review';
   return branch.automergeType === 'pr' ? 'automerge' : 'automerge-without-merge-request';
+}
+
+/** Whether a decision ends in a merge no human makes (after an approval, if one is needed). */
+export function mergesByItself(decision: Decision): boolean {
+  return decision !== 'approval' && decision !== 'review';
 }
 
 /** One row per upgrade, so that a pin's update can be looked up whatever branch it landed in. */

@@ -2,13 +2,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fixtureReposDir } from './paths.ts';
 
-/** What a policy decides for one update, as read from Renovate's branch config. */
 /**
- * What the policy decided for an update. `automerge` is the README's promise: a merge request
- * that merges itself once its pipeline passes; an automerge without a merge request (Renovate's
- * `automergeType: branch`) is a different decision, which no expectation names.
+ * What the policy decided for an update, as read from Renovate's branch config. `automerge` is
+ * the README's promise: a merge request that merges itself once its pipeline passes. `approval`
+ * is the other promise: a box on the dashboard, and once ticked a merge request a human merges.
+ * The two decisions no expectation names are the ways those promises break: an automerge
+ * without a merge request (Renovate's `automergeType: branch`), and an approval whose merge
+ * request then merges by itself (approval and automerge on one branch).
  */
-export type Decision = 'automerge' | 'automerge-without-merge-request' | 'approval' | 'review';
+export type Decision =
+  | 'automerge'
+  | 'automerge-without-merge-request'
+  | 'approval'
+  | 'approval-then-automerge'
+  | 'review';
 
 export interface ExpectedUpdate {
   newValue: string;
