@@ -21,7 +21,8 @@ interface UpdateRow {
   file: string;
   manager: string;
   depName: string;
-  currentValue: string;
+  /** Absent for a pin by digest alone, whose update's `newValue` is the new digest. */
+  currentValue?: string;
   newValue: string;
   /** The tokens the update must change: the version, and the digest where the pin has one. */
   tokens: string[];
@@ -35,7 +36,7 @@ function updateRows(fixture: FixtureExpectations): UpdateRow[] {
       depName: pin.depName,
       currentValue: pin.currentValue,
       newValue: update.newValue,
-      tokens: pin.currentDigest ? ['version', 'digest'] : ['version'],
+      tokens: [...(pin.currentValue ? ['version'] : []), ...(pin.currentDigest ? ['digest'] : [])],
     })),
   );
 }
@@ -46,8 +47,9 @@ function describeUpgrade(upgrade: {
   depName?: string;
   currentValue?: string | null;
   newValue?: string;
+  newDigest?: string;
 }): string {
-  return `${upgrade.packageFile} ${upgrade.manager} ${upgrade.depName} ${upgrade.currentValue} -> ${upgrade.newValue}`;
+  return `${upgrade.packageFile} ${upgrade.manager} ${upgrade.depName} ${upgrade.currentValue} -> ${upgrade.newValue ?? upgrade.newDigest}`;
 }
 
 const fixtures = loadFixtures().filter((fixture) => updateRows(fixture).length > 0);
@@ -69,7 +71,9 @@ describe.each(fixtures)('byte-exact updates: $name', (fixture) => {
     expect(lookup.unanswered).toEqual([]);
     expect(lookupFailures(lookup)).toEqual([]);
     const proposed = lookup.deps.flatMap((dep) =>
-      (dep.updates ?? []).map((update) => describeUpgrade({ ...dep, newValue: update.newValue })),
+      (dep.updates ?? []).map((update) =>
+        describeUpgrade({ ...dep, newValue: update.newValue, newDigest: update.newDigest }),
+      ),
     );
     const written = checks.map((check) => describeUpgrade(check.upgrade));
     expect(written.sort()).toEqual(proposed.sort());
@@ -84,7 +88,7 @@ describe.each(fixtures)('byte-exact updates: $name', (fixture) => {
           upgrade.manager === row.manager &&
           upgrade.depName === row.depName &&
           upgrade.currentValue === row.currentValue &&
-          upgrade.newValue === row.newValue,
+          (upgrade.newValue ?? upgrade.newDigest) === row.newValue,
       );
       expect(written, 'no branch carries this update').not.toEqual([]);
       for (const check of written) {

@@ -44,13 +44,15 @@ describe.each(fixtures)('lookup: $name', (fixture) => {
           found.packageFile === pin.file &&
           found.manager === pin.manager &&
           found.depName === pin.depName &&
-          found.currentValue === pin.currentValue,
+          found.currentValue === pin.currentValue &&
+          found.currentDigest === pin.currentDigest,
       );
       expect(dep, 'pin not found in lookup').toBeDefined();
       // No updates must mean "up to date", not "the lookup failed".
       expect(dep?.warnings ?? []).toEqual([]);
       const updates = (dep?.updates ?? []).map((update) => ({
-        newValue: update.newValue,
+        // A digest update of a pin by digest alone has no new value: its new digest is it.
+        newValue: update.newValue ?? update.newDigest,
         updateType: update.updateType,
       }));
       expect(updates.sort(byUpdateType)).toEqual(
@@ -69,7 +71,7 @@ describe.each(fixtures)('lookup: $name', (fixture) => {
           upgrade.file === pin.file &&
           upgrade.manager === pin.manager &&
           upgrade.depName === pin.depName &&
-          upgrade.currentValue === pin.currentValue,
+          upgrade.currentValue === (pin.currentValue ?? pin.currentDigest),
       );
       // Pins that share file, name and value (one per cluster, say) are one row each in the
       // same branch: the decision is per update, so identical rows count once.

@@ -39,6 +39,17 @@ describe('linesOfPins', () => {
     expect(linesOfPins(kustomization, [pin])).toEqual([line]);
   });
 
+  it('finds a pin by digest alone on the line of its digest', () => {
+    const digest = `sha256:${'5e2c'.repeat(16)}`;
+    const content = `containers:\n  - image: nginx:1.2.3\n  - image: nginx@${digest}\n`;
+    expect(
+      linesOfPins(content, [
+        { currentDigest: digest, depName: 'nginx', replaceString: `  - image: nginx@${digest}` },
+        { currentValue: '1.2.3', depName: 'nginx' },
+      ]),
+    ).toEqual([3, 2]);
+  });
+
   const nginx = { currentValue: '1.2.3', depName: 'docker.io/library/nginx' };
   const matched = { ...nginx, replaceString: '\n  image: nginx:1.2.3' };
   const imageObjects = [

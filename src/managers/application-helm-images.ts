@@ -28,16 +28,17 @@ const repositoryLine = sequence(
 const tagLine = sequence(indent, yamlKey('tag'), scalar('currentValue', versionChars), restOfLine);
 
 /**
- * Image objects (`image: {registry?, repository, tag}`) in Helm values written inside
- * Application and ApplicationSet files (`helm.valuesObject`, the `helm.values` string). The
- * argocd manager does not read Helm values; in values files Renovate's helm-values manager
- * finds the same shape, so those files are left to it.
+ * Image objects (`image: {registry?, repository, tag}`) in Helm values written inside another
+ * file: Application and ApplicationSet files (`helm.valuesObject`, the `helm.values` string)
+ * and kustomization.yaml `helmCharts[].valuesInline`. Neither the argocd nor the kustomize
+ * manager reads Helm values; in values files Renovate's helm-values manager finds the same
+ * shape, so those files are left to it, and a CI definition holds no Helm values.
  */
 export const applicationHelmImages: RegexManager = {
   customType: 'regex',
   description:
-    'Image repository and tag in Helm values inside Application/ApplicationSet files (helm.valuesObject, helm.values): Docker images.',
-  managerFilePatterns: readingClasses('otherYaml', 'kustomizeAndCharts', 'ciDefinitions'),
+    'Image repository and tag in Helm values inside Application/ApplicationSet files (helm.valuesObject, helm.values) and kustomization.yaml helmCharts[].valuesInline: Docker images.',
+  managerFilePatterns: readingClasses('otherYaml', 'kustomizeAndCharts'),
   matchStrings: [
     sequence(
       imageKeyLine,

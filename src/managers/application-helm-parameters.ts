@@ -37,7 +37,9 @@ export const applicationHelmParameters: RegexManager = {
   customType: 'regex',
   description:
     'Image repository and tag set as consecutive helm.parameters (`*image.repository`, `*image.tag`) in Application/ApplicationSet files: Docker.',
-  managerFilePatterns: readingClasses('otherYaml', 'kustomizeAndCharts', 'ciDefinitions'),
+  // Only Applications have `helm.parameters`, and an Application is never a kustomization.yaml,
+  // a Chart.yaml or a CI definition.
+  managerFilePatterns: readingClasses('otherYaml'),
   matchStrings: [
     sequence('(?:^|\\n)', repository, lineBreak, tag),
     sequence('(?:^|\\n)', tag, lineBreak, repository),

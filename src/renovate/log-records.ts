@@ -32,6 +32,9 @@ export interface BranchDecision {
     manager?: string;
     currentValue?: string;
     newValue?: string;
+    /** A pin by digest alone has no value: its digest is what changes. */
+    currentDigest?: string;
+    newDigest?: string;
     updateType?: string;
     pendingChecks?: boolean;
     releaseTimestamp?: string;
@@ -64,6 +67,8 @@ function pickBranch(raw: RawBranch): BranchDecision {
       manager: upgrade.manager,
       currentValue: upgrade.currentValue,
       newValue: upgrade.newValue,
+      currentDigest: upgrade.currentDigest,
+      newDigest: upgrade.newDigest,
       updateType: upgrade.updateType,
       pendingChecks: upgrade.pendingChecks,
       releaseTimestamp: upgrade.releaseTimestamp,

@@ -5,6 +5,8 @@ import { findOccurrences, type Occurrences } from './pattern-index.ts';
 /** What is known about where a pin stands: its value, name, and the text a regex matched. */
 export interface PinText {
   currentValue?: string | null;
+  /** The line of a pin by digest alone (`image: nginx@sha256:...`) is its digest's. */
+  currentDigest?: string | null;
   depName?: string;
   replaceString?: string;
 }
@@ -20,6 +22,11 @@ export interface PinText {
 export function linesOfPins(content: string, pins: readonly PinText[]): (number | undefined)[] {
   const lines = new PinLines(content, pins);
   return pins.map((pin) => lines.claim(pin));
+}
+
+/** The text that stands for a pin's version on its line. */
+function versionTextOf(pin: PinText): string | undefined {
+  return pin.currentValue || pin.currentDigest || undefined;
 }
 
 function shortNameOf(depName: string | undefined): string | undefined {
@@ -65,14 +72,15 @@ class PinLines {
     this.#claimed = new Uint8Array(lineCount);
     this.#occurrences = findOccurrences(
       content,
-      pins.flatMap((pin) =>
-        pin.currentValue ? [pin.currentValue, shortNameOf(pin.depName) ?? ''] : [],
-      ),
+      pins.flatMap((pin) => {
+        const value = versionTextOf(pin);
+        return value ? [value, shortNameOf(pin.depName) ?? ''] : [];
+      }),
     );
   }
 
   claim(pin: PinText): number | undefined {
-    const value = pin.currentValue;
+    const value = versionTextOf(pin);
     if (!value) return undefined;
     const line =
       (pin.replaceString ? this.#byMatchedText(value, pin.replaceString) : undefined) ??

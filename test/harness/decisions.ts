@@ -33,8 +33,9 @@ export function upgradeDecisions(branches: readonly BranchDecision[]): UpgradeDe
       file: upgrade.packageFile ?? '',
       manager: upgrade.manager ?? '',
       depName: upgrade.depName ?? '',
-      currentValue: upgrade.currentValue ?? '',
-      newValue: upgrade.newValue ?? '',
+      // A pin by digest alone is known by its digest, and so is its update.
+      currentValue: upgrade.currentValue ?? upgrade.currentDigest ?? '',
+      newValue: upgrade.newValue ?? upgrade.newDigest ?? '',
       updateType: upgrade.updateType ?? '',
       decision: decisionOf(branch),
       branchName: branch.branchName,

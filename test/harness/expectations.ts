@@ -18,6 +18,7 @@ export type Decision =
   | 'review';
 
 export interface ExpectedUpdate {
+  /** For a digest update, the new digest. */
   newValue: string;
   updateType: string;
   decision: Decision;
@@ -31,7 +32,8 @@ export interface ExpectedPin {
   packageName: string;
   /** Absent where the manager leaves it to the lookup (helmv3 reports none in extract mode). */
   datasource?: string;
-  currentValue: string;
+  /** Absent for a pin by digest alone (`image: nginx@sha256:...`): the digest is its version. */
+  currentValue?: string;
   registryUrls?: string[];
   currentDigest?: string;
   updates?: ExpectedUpdate[];
