@@ -51,7 +51,7 @@ export function formatOurSteps(result: OurStepsResult): string {
     ]),
   );
   return [
-    `Each step timed in the bench's process on what Renovate's extract found (fastest of ${result.options.repeats}); "scan rows" is given a made-up lookup result, one update per pin and one branch per dependency name. A step grows linearly when its CPU time grows at most ${targets.ourStepsGrowthPerSize}x as much as its input (${4 * targets.ourStepsGrowthPerSize}x for 4x).`,
+    `Each step timed in the bench's process on what Renovate's extract found (fastest of ${result.options.repeats}, and of as many as fit in a second for a step under that, up to 30); "scan rows" is given a made-up lookup result, one update per pin and one branch per dependency name. A step grows linearly when its CPU time grows at most ${targets.ourStepsGrowthPerSize}x as much as its input (${4 * targets.ourStepsGrowthPerSize}x for 4x).`,
     timings,
     '#### Growth',
     growth,
