@@ -177,31 +177,21 @@ describe('resolution through ApplicationSet generators and templates', () => {
     ]);
   });
 
-  it('matrix with goTemplate: each product names its chart from both sides', async () => {
-    expect((await resolve({ 'appsets/controllers.yaml': matrixAppSet })).pins).toEqual([
-      {
-        at: 'appsets/controllers.yaml:17',
-        currentValue: '1.0.14',
-        datasource: 'docker',
-        depName: 'public.ecr.aws/aws-controllers-k8s/s3-chart',
-      },
-      {
-        at: 'appsets/controllers.yaml:19',
-        currentValue: '1.3.16',
-        datasource: 'docker',
-        depName: 'public.ecr.aws/aws-controllers-k8s/iam-chart',
-      },
-    ]);
-  });
-
-  it('goTemplate functions compose the chart name (printf, lower), which no per-file query renders', async () => {
-    const composed = matrixAppSet
-      .replace('- service: s3', '- service: S3')
-      .replace(
-        "chart: '{{ .namespace }}/{{ .service }}-chart'",
-        `chart: '{{ printf "%s/%s-chart" .namespace (lower .service) }}'`,
-      );
-    expect((await resolve({ 'appsets/controllers.yaml': composed })).pins).toEqual([
+  // The same two charts, named by plain placeholders and by Go-template functions (which the
+  // preset's per-file query does not render, so only annotate finds them).
+  it.each([
+    ['placeholders from both sides of a matrix', matrixAppSet],
+    [
+      'printf and lower',
+      matrixAppSet
+        .replace('- service: s3', '- service: S3')
+        .replace(
+          "chart: '{{ .namespace }}/{{ .service }}-chart'",
+          `chart: '{{ printf "%s/%s-chart" .namespace (lower .service) }}'`,
+        ),
+    ],
+  ])('matrix with goTemplate: each product names its chart (%s)', async (_how, appSet) => {
+    expect((await resolve({ 'appsets/controllers.yaml': appSet })).pins).toEqual([
       {
         at: 'appsets/controllers.yaml:17',
         currentValue: '1.0.14',
