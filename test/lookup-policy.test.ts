@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pinnedVersion, proposedVersion } from '../src/renovate/report.ts';
 import type { OfflineWorld } from '../src/world/offline-world.ts';
 import { byUpdateType, upgradeDecisions } from './harness/decisions.ts';
 import { loadFixtures } from './harness/expectations.ts';
@@ -52,7 +53,7 @@ describe.each(fixtures)('lookup: $name', (fixture) => {
       expect(dep?.warnings ?? []).toEqual([]);
       const updates = (dep?.updates ?? []).map((update) => ({
         // A digest update of a pin by digest alone has no new value: its new digest is it.
-        newValue: update.newValue ?? update.newDigest,
+        newValue: proposedVersion(update),
         updateType: update.updateType,
       }));
       expect(updates.sort(byUpdateType)).toEqual(
@@ -71,7 +72,7 @@ describe.each(fixtures)('lookup: $name', (fixture) => {
           upgrade.file === pin.file &&
           upgrade.manager === pin.manager &&
           upgrade.depName === pin.depName &&
-          upgrade.currentValue === (pin.currentValue ?? pin.currentDigest),
+          upgrade.currentValue === pinnedVersion(pin),
       );
       // Pins that share file, name and value (one per cluster, say) are one row each in the
       // same branch: the decision is per update, so identical rows count once.

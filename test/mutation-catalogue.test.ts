@@ -21,13 +21,6 @@ const fast = [
   'writer-no-rollback',
 ];
 
-/** A nested vitest must not think it is a worker of this one. */
-function withoutVitestEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('VITEST') && key !== 'TEST'),
-  );
-}
-
 describe('the mutation catalogue', () => {
   it('holds every breakage the README lists, each once', () => {
     const ids = mutations.map((mutation) => mutation.id);
@@ -65,7 +58,7 @@ describe('the mutation catalogue', () => {
     ];
     const copy = await copyProject(projectRoot);
     try {
-      const run = await runSuites(copy.dir, suites, withoutVitestEnv());
+      const run = await runSuites(copy.dir, suites);
       expect(run.exitCode, run.output.slice(-2000)).toBe(0);
     } finally {
       await copy.dispose();
@@ -80,7 +73,7 @@ describe('the mutation catalogue', () => {
       const copy = await copyProject(projectRoot);
       try {
         await mutation.apply(copy.dir);
-        const run = await runSuites(copy.dir, mutation.suites, withoutVitestEnv());
+        const run = await runSuites(copy.dir, mutation.suites);
         expect(run.exitCode, run.output.slice(-2000)).not.toBe(0);
         expect(run.firstFailure).toMatch(/\.test\.ts > /);
       } finally {

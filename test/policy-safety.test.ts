@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedFiles } from '../src/build/write-presets.ts';
 import { allPresets } from '../src/presets/index.ts';
 import { policy } from '../src/presets/policy.ts';
-import type { FoundDep } from '../src/renovate/report.ts';
+import { type FoundDep, proposedVersion } from '../src/renovate/report.ts';
 import type { OfflineWorld } from '../src/world/offline-world.ts';
 import { decisionOf, mergesByItself } from './harness/decisions.ts';
 import { loadFixtures } from './harness/expectations.ts';
@@ -138,7 +138,7 @@ describe.each(loadFixtures())('policy safety: $name', (fixture) => {
       .filter(({ update }) => !update.pendingChecks)
       .map(
         ({ dep, update }) =>
-          `${describeUpdate(dep, update.newValue ?? update.newDigest)} (${update.updateType})`,
+          `${describeUpdate(dep, proposedVersion(update))} (${update.updateType})`,
       )
       .sort();
     const expected = fixture.pins

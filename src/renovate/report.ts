@@ -11,6 +11,25 @@ export interface ReportUpdate {
   pendingVersions?: string[];
 }
 
+/**
+ * What an update proposes: its new value, or, for a pin by digest alone (`nginx@sha256:...`),
+ * its new digest. Every reader of updates (scan, tests) names it this way.
+ */
+export function proposedVersion(update: {
+  newValue?: string;
+  newDigest?: string;
+}): string | undefined {
+  return update.newValue ?? update.newDigest;
+}
+
+/** What a pin stands at: its value, or, for a pin by digest alone, its digest. */
+export function pinnedVersion(pin: {
+  currentValue?: string | null;
+  currentDigest?: string | null;
+}): string | undefined {
+  return pin.currentValue || pin.currentDigest || undefined;
+}
+
 export interface ReportDep {
   depName?: string;
   packageName?: string;

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pinnedVersion } from '../renovate/report.ts';
 import { findOccurrences, type Occurrences } from './pattern-index.ts';
 
 /** What is known about where a pin stands: its value, name, and the text a regex matched. */
@@ -22,11 +23,6 @@ export interface PinText {
 export function linesOfPins(content: string, pins: readonly PinText[]): (number | undefined)[] {
   const lines = new PinLines(content, pins);
   return pins.map((pin) => lines.claim(pin));
-}
-
-/** The text that stands for a pin's version on its line. */
-function versionTextOf(pin: PinText): string | undefined {
-  return pin.currentValue || pin.currentDigest || undefined;
 }
 
 function shortNameOf(depName: string | undefined): string | undefined {
@@ -73,14 +69,14 @@ class PinLines {
     this.#occurrences = findOccurrences(
       content,
       pins.flatMap((pin) => {
-        const value = versionTextOf(pin);
+        const value = pinnedVersion(pin);
         return value ? [value, shortNameOf(pin.depName) ?? ''] : [];
       }),
     );
   }
 
   claim(pin: PinText): number | undefined {
-    const value = versionTextOf(pin);
+    const value = pinnedVersion(pin);
     if (!value) return undefined;
     const line =
       (pin.replaceString ? this.#byMatchedText(value, pin.replaceString) : undefined) ??

@@ -1,5 +1,5 @@
 import type { BranchDecision } from '../renovate/log-records.ts';
-import type { FoundDep } from '../renovate/report.ts';
+import { type FoundDep, proposedVersion } from '../renovate/report.ts';
 import { daysLeft } from './release-age.ts';
 
 export interface ScanRow {
@@ -125,7 +125,7 @@ export function scanRows(input: ScanInput): ScanRow[] {
       const branch = branchFor(dep, update.newValue);
       rows.push({
         ...base,
-        proposed: update.newValue ?? update.newDigest,
+        proposed: proposedVersion(update),
         updateType: update.updateType,
         decision: decide(branch, update.pendingChecks === true, update.releaseTimestamp, input.now),
       });

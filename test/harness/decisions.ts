@@ -1,4 +1,5 @@
 import type { BranchDecision } from '../../src/renovate/log-records.ts';
+import { pinnedVersion, proposedVersion } from '../../src/renovate/report.ts';
 import type { Decision } from './expectations.ts';
 
 export interface UpgradeDecision {
@@ -34,8 +35,8 @@ export function upgradeDecisions(branches: readonly BranchDecision[]): UpgradeDe
       manager: upgrade.manager ?? '',
       depName: upgrade.depName ?? '',
       // A pin by digest alone is known by its digest, and so is its update.
-      currentValue: upgrade.currentValue ?? upgrade.currentDigest ?? '',
-      newValue: upgrade.newValue ?? upgrade.newDigest ?? '',
+      currentValue: pinnedVersion(upgrade) ?? '',
+      newValue: proposedVersion(upgrade) ?? '',
       updateType: upgrade.updateType ?? '',
       decision: decisionOf(branch),
       branchName: branch.branchName,
